@@ -87,7 +87,8 @@ def test_pegawai_enrols_reads_fails_passes_and_downloads_the_certificate(browse,
     assert info.value.suggested_filename.endswith(".pdf")
 
 
-# TMT 2005-02: tests.factories writes TMT 2000-01 (valid_nip) or 2001-03 (factories), so these never collide.
+# TMT 2005-02: tests.factories writes TMT 2000-01 (valid_nip) or 2001-03 (factories),
+# so these never collide.
 NEW_NIPS = ("197501012005021901", "197803152005022902")
 
 
