@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) poppler-utils chromium chromium-driver
 
-.PHONY: help run test setup setup-dev system-deps system-deps-test messages migrate demo lint ci bench clean
+.PHONY: help run test setup setup-dev system-deps system-deps-test messages migrate demo lint ci bench bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,14 @@ demo: ## Seed the demo world (idempotent)
 lint: ## ruff and Django's checks
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(PIP) install -q -r requirements-bench.txt
+	@touch $@
+
+bench-load: $(VENV)/.bench system-deps messages ## Load bench: gunicorn + locust on PostgreSQL, 100k employees
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/asn_load} \
+		$(PY) bench/load.py $(BENCH_ARGS)
 
 ci: ## What CI runs
 	bash .ci/run

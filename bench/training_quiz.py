@@ -68,9 +68,9 @@ def main() -> None:
         current = next(remaining)
         attempt, _ = services.attempt_start_for(enrollment=current)
         items = list(attempt.items.all())
-        services.attempt_save_answers(attempt=attempt, answers=[
+        services.attempt_save_answers(attempt_id=attempt.pk, answers=[
             {"question": i.question_id, "options": i.option_order[:1]} for i in items])
-        services.attempt_submit(attempt=attempt)
+        services.attempt_submit(attempt_id=attempt.pk)
 
     report(f"start+save+submit ({connection.vendor})", timed(cycle, len(enrollments)))
     hr = Employee.objects.get(user__username="hr").user

@@ -95,7 +95,7 @@ def _take_quiz(enrollment: Enrollment, rng: random.Random, skill: float) -> Atte
         wrong = [o.pk for o in options if not o.is_correct]
         chosen = right if rng.random() < skill else wrong[:1]
         answers.append({"question": item.question_id, "options": chosen})
-    return services.attempt_submit(attempt=attempt, answers=answers)
+    return services.attempt_submit(attempt_id=attempt.pk, answers=answers)[0]
 
 
 def _learners(unit_code: str, count: int) -> list[Employee]:

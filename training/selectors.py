@@ -7,6 +7,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -15,9 +16,10 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
+from core.db import JSONList
 from people.models import RoleAssignment
 from people.selectors import MANAGING_ROLES, scope_for, subtree_q
 from training.models import (
@@ -28,6 +30,7 @@ from training.models import (
     LessonRead,
     Module,
     ModuleCompetency,
+    Option,
     Question,
 )
 
@@ -102,7 +105,44 @@ def attempts_visible_for(*, user) -> QuerySet[Attempt]:
 
 
 def attempt_items(attempt: Attempt) -> list[AttemptQuestion]:
-    return list(attempt.items.select_related("question").prefetch_related("question__options"))
+    """The attempt's questions in order, each with `choices`: its options as dicts
+    (`id`, `text`, `correct`), read with the items in one statement.
+
+    The statement also re-reads the attempt row (`item.attempt`): read after the
+    enrolment lock, it is the attempt as it is now, not as the lock statement saw it."""
+    options = (Option.objects.filter(question=OuterRef("question_id")).order_by()
+               .values("question")
+               .annotate(rows=JSONList(JSONObject(id="id", text="text", correct="is_correct")))
+               .values("rows"))
+    items = list(AttemptQuestion.objects.filter(attempt_id=attempt.pk)
+                 .select_related("question", "attempt")
+                 .annotate(choices=Subquery(options, output_field=JSONField()))
+                 .order_by("position"))
+    for item in items:
+        item.choices = [{"id": row["id"], "text": row["text"], "correct": bool(row["correct"])}
+                        for row in item.choices or []]
+    return items
+
+
+def attempt_for_update(*, attempt_id: int, user=None) -> Attempt:
+    """One statement: the attempt with its enrolment and module, the enrolment row locked
+    (the lock that guards every change to its attempts), and the scores of the enrolment's
+    other submitted attempts for grading. With `user`, only that learner's own attempt is
+    found; anyone else's raises Attempt.DoesNotExist.
+
+    Read the attempt's own columns again after this (attempt_items does) before deciding
+    anything: if the lock had to wait, PostgreSQL re-checks only the locked row."""
+    others = Attempt.objects.filter(enrollment=OuterRef("enrollment"),
+                                    state=Attempt.State.SUBMITTED).exclude(pk=OuterRef("pk"))
+    queryset = (Attempt.objects.select_related("enrollment__module")
+                .select_for_update(of=("enrollment",))
+                .annotate(prior_scores=Subquery(
+                    others.order_by().values("enrollment")
+                    .annotate(rows=JSONList(JSONObject(number="number", score="score")))
+                    .values("rows"), output_field=JSONField())))
+    if user is not None:
+        queryset = queryset.filter(enrollment__employee__user=user)
+    return queryset.get(pk=attempt_id)
 
 
 def overdue_in_scope(*, user) -> QuerySet[Enrollment]:

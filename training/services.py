@@ -1,7 +1,8 @@
 """Writes caused by learners, authors, HR and leaders. One transaction each.
 
-Lock order, everywhere: the enrolment row first, then its attempt (`_lock_attempt`), so a
-start and a submit on the same enrolment cannot deadlock.
+One lock for a learner's quiz: the enrolment row (`_lock_attempt`, `attempt_start_for`).
+Every change to an enrolment or its attempts holds it, so a start, a save and a submit on
+the same enrolment run one after another and cannot deadlock.
 """
 
 import random
@@ -15,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import update_rows
 from people.models import OrgUnit
 from people.selectors import MANAGING_ROLES, employees_managed_by, scope_for, units_managed_by
-from training import integrations
+from training import integrations, selectors
 from training.models import (
     Assignment,
     Attempt,
@@ -202,12 +204,21 @@ def lesson_mark_read(*, enrollment: Enrollment, lesson: Lesson) -> Enrollment:
 
 # --- quiz ---------------------------------------------------------------------------------
 
-def _lock_attempt(attempt_id: int) -> Attempt:
-    """Lock the enrolment, then the attempt (the one lock order of this app)."""
-    enrollment_id = Attempt.objects.values_list("enrollment_id", flat=True).get(pk=attempt_id)
-    Enrollment.objects.select_for_update().get(pk=enrollment_id)
-    return (Attempt.objects.select_for_update(of=("self",))
-            .select_related("enrollment__module", "enrollment__employee").get(pk=attempt_id))
+def _lock_attempt(attempt_id: int, *, learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
+    """Lock the attempt's enrolment (the one lock of this app: it guards the enrolment and
+    all its attempts) and read the attempt and its questions. Two statements.
+
+    The attempt's columns are taken from the second statement, which runs after the lock
+    is held: a concurrent submit that committed while we waited is seen."""
+    attempt = selectors.attempt_for_update(attempt_id=attempt_id, user=learner)
+    items = selectors.attempt_items(attempt)
+    if items:
+        fresh = items[0].attempt
+        for field in ("state", "deadline", "submitted_at", "closed_by", "score", "passed"):
+            setattr(attempt, field, getattr(fresh, field))
+        for item in items:
+            item.attempt = attempt
+    return attempt, items
 
 
 def answer_window_end(attempt: Attempt):
@@ -282,11 +293,14 @@ def attempt_start_for(*, enrollment: Enrollment,
     return attempt, True
 
 
-def _apply_answers(attempt: Attempt, answers: Sequence[dict[str, Any]]) -> None:
-    items = {item.question_id: item for item in attempt.items.select_related("question")}
-    changed = []
+def _apply_answers(items: Sequence[AttemptQuestion],
+                   answers: Sequence[dict[str, Any]]) -> list[AttemptQuestion]:
+    """Set each answered item's `selected`; validate everything before changing anything.
+    Returns the items that changed."""
+    by_question = {item.question_id: item for item in items}
+    chosen_by_item = []
     for answer in answers:
-        item = items.get(answer.get("question"))
+        item = by_question.get(answer.get("question"))
         if item is None:
             raise ValidationError({"answers": _("Question %(id)s is not part of this attempt.")
                                    % {"id": answer.get("question")}})
@@ -297,46 +311,54 @@ def _apply_answers(attempt: Attempt, answers: Sequence[dict[str, Any]]) -> None:
         if item.question.type != Question.Type.MULTIPLE and len(chosen) > 1:
             raise ValidationError({"answers": _("Question %(id)s takes one answer.")
                                    % {"id": item.question_id}})
+        chosen_by_item.append((item, chosen))
+    for item, chosen in chosen_by_item:
         item.selected = chosen
-        changed.append(item)
-    AttemptQuestion.objects.bulk_update(changed, ["selected"])
+    return [item for item, _chosen in chosen_by_item]
 
 
 @transaction.atomic
-def attempt_save_answers(*, attempt: Attempt, answers: Sequence[dict[str, Any]]) -> Attempt:
-    """Save answers as the learner goes: only while open and inside the answer window."""
-    attempt = _lock_attempt(attempt.pk)
+def attempt_save_answers(*, attempt_id: int, answers: Sequence[dict[str, Any]],
+                         learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
+    """Save answers as the learner goes: only while open and inside the answer window.
+    With `learner`, only that learner's own attempt is found (Attempt.DoesNotExist)."""
+    attempt, items = _lock_attempt(attempt_id, learner=learner)
     if attempt.state != Attempt.State.OPEN:
         raise ValidationError(_("This attempt has been submitted."))
     if _is_past_window(attempt):
-        _score(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
+        _score(attempt, items, closed_by=Attempt.ClosedBy.DEADLINE)
         raise ValidationError(_("Time is up: the attempt was submitted with the answers "
                                 "saved before the deadline."))
-    _apply_answers(attempt, answers)
-    return attempt
+    changed = _apply_answers(items, answers)
+    if changed:
+        update_rows(changed, ["selected"])
+    return attempt, items
 
 
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, answers: Sequence[dict[str, Any]] | None = None,
-                   actor=None) -> Attempt:
+def attempt_submit(*, attempt_id: int, answers: Sequence[dict[str, Any]] | None = None,
+                   actor=None, learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
     """Score the attempt once. A second submit returns the same result; a submit after the
-    answer window is scored as saved (the answers it carries are not accepted)."""
-    attempt = _lock_attempt(attempt.pk)
+    answer window is scored as saved (the answers it carries are not accepted).
+
+    A submit that does not complete the module is five statements: the lock, the items,
+    and one UPDATE each for the attempt, its items and the enrolment (docs/decisions/0003).
+    With `learner`, only that learner's own attempt is found (Attempt.DoesNotExist)."""
+    attempt, items = _lock_attempt(attempt_id, learner=learner)
     if attempt.state == Attempt.State.SUBMITTED:
-        return attempt
+        return attempt, items
     if _is_past_window(attempt):
-        return _score(attempt, closed_by=Attempt.ClosedBy.DEADLINE, actor=actor)
-    if answers:
-        _apply_answers(attempt, answers)
-    return _score(attempt, closed_by=Attempt.ClosedBy.LEARNER, actor=actor)
+        return _score(attempt, items, closed_by=Attempt.ClosedBy.DEADLINE, actor=actor), items
+    _apply_answers(items, answers or [])
+    return _score(attempt, items, closed_by=Attempt.ClosedBy.LEARNER, actor=actor), items
 
 
 def _close_if_overdue(attempt: Attempt) -> Attempt:
     if attempt.state == Attempt.State.OPEN and _is_past_window(attempt):
         with transaction.atomic():
-            attempt = _lock_attempt(attempt.pk)
+            attempt, items = _lock_attempt(attempt.pk)
             if attempt.state == Attempt.State.OPEN:
-                _score(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
+                _score(attempt, items, closed_by=Attempt.ClosedBy.DEADLINE)
     return attempt
 
 
@@ -350,14 +372,15 @@ def _item_correct(item: AttemptQuestion, correct_ids: set[int]) -> bool:
     return bool(item.selected) and set(item.selected) == correct_ids
 
 
-def _score(attempt: Attempt, *, closed_by: str, actor=None) -> Attempt:
-    items = list(attempt.items.prefetch_related("question__options"))
+def _score(attempt: Attempt, items: Sequence[AttemptQuestion], *, closed_by: str,
+           actor=None) -> Attempt:
+    """Mark every item, close the attempt and grade the enrolment: three UPDATEs (more
+    only when this completes the module: the ledger, evidence and certificate)."""
     right = 0
     for item in items:
-        correct_ids = {o.pk for o in item.question.options.all() if o.is_correct}
+        correct_ids = {choice["id"] for choice in item.choices if choice["correct"]}
         item.is_correct = _item_correct(item, correct_ids)
         right += item.is_correct
-    AttemptQuestion.objects.bulk_update(items, ["is_correct"])
     module = attempt.enrollment.module
     score = (Decimal(right) * HUNDRED / len(items)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     now = timezone.now()
@@ -369,7 +392,8 @@ def _score(attempt: Attempt, *, closed_by: str, actor=None) -> Attempt:
     attempt.score = score
     attempt.passed = score >= module.pass_mark
     attempt.save(update_fields=["state", "submitted_at", "closed_by", "score", "passed"])
-    _grade_enrollment(attempt.enrollment, actor=actor)
+    update_rows(items, ["selected", "is_correct"])
+    _grade_enrollment(attempt, actor=actor)
     return attempt
 
 
@@ -386,10 +410,18 @@ def grade(method: str, scores: Sequence[Decimal]) -> Decimal | None:
     return max(scores)
 
 
-def _grade_enrollment(enrollment: Enrollment, *, actor=None) -> None:
+def _prior_scores(attempt: Attempt) -> list[Decimal]:
+    """Scores of the enrolment's other submitted attempts in attempt order, as read by the
+    lock statement (`prior_scores`)."""
+    rows = sorted(attempt.prior_scores or [], key=lambda row: row["number"])
+    return [Decimal(str(row["score"])).quantize(Decimal("0.01")) for row in rows
+            if row["score"] is not None]
+
+
+def _grade_enrollment(attempt: Attempt, *, actor=None) -> None:
+    enrollment = attempt.enrollment
     module = enrollment.module
-    scores = list(enrollment.attempts.filter(state=Attempt.State.SUBMITTED)
-                  .order_by("number").values_list("score", flat=True))
+    scores = [*_prior_scores(attempt), attempt.score]
     enrollment.grade = grade(module.grading_method, scores)
     fields = ["grade", "updated_at"]
     newly_passed = (enrollment.status != Enrollment.Status.COMPLETED

@@ -147,7 +147,7 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx auto-save: answers one question (or all) and returns a short status line."""
     attempt = _attempt(request, pk)
     try:
-        services.attempt_save_answers(attempt=attempt,
+        services.attempt_save_answers(attempt_id=attempt.pk,
                                       answers=_answers_from_post(request, attempt))
         text = _("Saved.")
     except ValidationError as error:
@@ -162,7 +162,7 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     answers = _answers_from_post(request, attempt) if attempt.state == Attempt.State.OPEN \
         else None
     try:
-        services.attempt_submit(attempt=attempt, answers=answers, actor=request.user)
+        services.attempt_submit(attempt_id=attempt.pk, answers=answers, actor=request.user)
     except ValidationError as error:
         messages.error(request, _errors(error))
     return redirect("training:attempt", pk=pk)

@@ -45,11 +45,15 @@ def test_manage_reissue_form_shows_errors(client, hr, pegawai, issue):
     assert cert.serial in list_page.content.decode()
 
 
-def test_demo_seed_is_idempotent_and_shows_every_state(db):
-    call_command("seed_demo", stdout=__import__("io").StringIO())
+def test_demo_seed_is_idempotent_and_shows_every_state(db, django_capture_on_commit_callbacks):
+    # The seed commits as it goes; here, inside the test's transaction, the renders queued
+    # on commit are run when each block ends.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=__import__("io").StringIO())
     from certificates.models import Certificate
 
     first = sorted(Certificate.objects.values_list("serial", "status"))
-    call_command("seed_demo", stdout=__import__("io").StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=__import__("io").StringIO())
     assert sorted(Certificate.objects.values_list("serial", "status")) == first
     assert {s for _, s in first} == {"valid", "revoked", "superseded"}

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from celery.exceptions import Retry
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -30,11 +31,14 @@ def pass_module(client, module) -> dict:
     return client.post(f"/api/v1/attempts/{started['id']}/submit/", {"answers": answers}).json()
 
 
-def test_passing_a_module_issues_a_certificate_that_verifies(api, pegawai):
+def test_passing_a_module_issues_a_certificate_that_verifies(
+        api, pegawai, django_capture_on_commit_callbacks):
     module = make_module(code="KOM-E2E")
     client = api(pegawai)
-    result = pass_module(client, module)
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        result = pass_module(client, module)
     assert result["passed"] is True
+    assert len(after_commit) == 1  # the render, queued once the submit has committed
     employee = employee_of(pegawai)
     certificate = Certificate.objects.get(recipient=employee)
     assert certificate.kind == "training" and certificate.status == "valid"
@@ -49,6 +53,43 @@ def test_passing_a_module_issues_a_certificate_that_verifies(api, pegawai):
     public = api().get(f"/api/v1/verify/{certificate.verification_code}/").json()
     assert public["status"] == "valid" and public["title"] == module.title
     assert employee.nip not in str(public)
+
+
+def test_until_its_render_has_run_a_new_certificate_is_nowhere_to_be_seen(
+        api, pegawai, django_capture_on_commit_callbacks):
+    client = api(pegawai)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        assert pass_module(client, make_module(code="KOM-WAIT"))["passed"] is True
+    certificate = Certificate.objects.get()
+    assert certificate.status == "pending" and certificate.serial and not certificate.pdf
+    assert client.get("/api/v1/certificates/").json()["results"] == []
+    assert api().get(f"/api/v1/verify/{certificate.verification_code}/").status_code == 404
+    after_commit[0]()
+    certificate.refresh_from_db()
+    assert certificate.status == "valid" and certificate.pdf
+    assert [row["serial"] for row in client.get("/api/v1/certificates/").json()["results"]] \
+        == [certificate.serial]
+
+
+def test_a_failed_render_keeps_the_reservation_for_the_retry(
+        api, pegawai, django_capture_on_commit_callbacks, monkeypatch):
+    client = api(pegawai)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        pass_module(client, make_module(code="KOM-RETRY"))
+    reserved = Certificate.objects.get()
+
+    def broken(snapshot):
+        raise OSError("font cache unavailable")
+
+    monkeypatch.setattr("certificates.services.render_certificate_pdf", broken)
+    with pytest.raises((OSError, Retry)):  # eager Celery raises Retry; a worker retries
+        after_commit[0]()
+    assert Certificate.objects.get().status == "pending"
+    monkeypatch.undo()
+    after_commit[0]()  # the task's retry
+    finished = Certificate.objects.get()
+    assert (finished.pk, finished.serial, finished.status) == (
+        reserved.pk, reserved.serial, "valid")
 
 
 def test_bulk_issuance_of_a_module_cohort_is_idempotent(api, hr, pegawai, leader):

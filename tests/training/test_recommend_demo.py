@@ -91,7 +91,7 @@ def test_question_stats_and_completion_by_unit(pegawai, outsider, hr, hr_a1, iss
         answers = [{"question": item.question_id, "options": [
             o.pk for o in item.question.options.all() if o.is_correct == right]}
             for item in attempt.items.all()]
-        services.attempt_submit(attempt=attempt, answers=answers)
+        services.attempt_submit(attempt_id=attempt.pk, answers=answers)
     rows = selectors.question_stats(module=module)
     assert [(r["answered"], r["share_correct"], r["discrimination"]) for r in rows] == [
         (2, 50.0, 1.0)] * 4

@@ -107,11 +107,11 @@ def attempt_payload(attempt: Attempt, items: list) -> dict:
                                                           Module.Review.ANSWERS)
     show_answers = submitted and module.review_option == Module.Review.ANSWERS
     for item in items:
-        by_id = {option.pk: option for option in item.question.options.all()}
+        by_id = {choice["id"]: choice for choice in item.choices}
         question = {
             "id": item.question_id, "position": item.position, "type": item.question.type,
             "text": item.question.text,
-            "options": [{"id": pk, "text": by_id[pk].text} for pk in item.option_order
+            "options": [{"id": pk, "text": by_id[pk]["text"]} for pk in item.option_order
                         if pk in by_id],
             "selected": item.selected,
         }
@@ -119,7 +119,7 @@ def attempt_payload(attempt: Attempt, items: list) -> dict:
             question["correct"] = item.is_correct
         if show_answers:
             question["correct_options"] = [pk for pk in item.option_order
-                                           if pk in by_id and by_id[pk].is_correct]
+                                           if pk in by_id and by_id[pk]["correct"]]
             question["explanation"] = item.question.explanation
         data["questions"].append(question)
     if submitted:

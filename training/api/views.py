@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,11 +20,13 @@ from training.api.serializers import (
     attempt_payload,
 )
 from training.filters import EnrollmentFilter, ModuleFilter
-from training.models import Lesson
+from training.models import Attempt, Lesson
 
 
-def _attempt_response(attempt, code: int = 200) -> Response:
-    return Response(attempt_payload(attempt, selectors.attempt_items(attempt)), status=code)
+def _attempt_response(attempt, code: int = 200, items=None) -> Response:
+    if items is None:
+        items = selectors.attempt_items(attempt)
+    return Response(attempt_payload(attempt, items), status=code)
 
 
 class ModuleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -87,7 +91,21 @@ class EnrollmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class AttemptViewSet(viewsets.GenericViewSet):
-    """The learner's own attempts; anyone else's answers 404."""
+    """The learner's own attempts; anyone else's answers 404.
+
+    Saving and submitting find the attempt in the service's lock statement, scoped to
+    the caller: the hot path of a quiz costs no separate scope queries."""
+
+    lookup_value_regex = r"\d+"
+
+    def _validated(self, serializer_class, request: Request):
+        """The body, validated; for someone else's attempt 404 comes first, as for every
+        attempt route (the lookup costs a query only on this error path)."""
+        data = serializer_class(data=request.data)
+        if not data.is_valid():
+            self.get_object()
+            raise DRFValidationError(data.errors)
+        return data
 
     def get_queryset(self):
         return selectors.attempts_visible_for(user=self.request.user)
@@ -100,20 +118,23 @@ class AttemptViewSet(viewsets.GenericViewSet):
     @extend_schema(request=AnswersSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["put"])
     def answers(self, request: Request, pk=None) -> Response:
-        attempt = self.get_object()
-        data = AnswersSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        attempt = services.attempt_save_answers(attempt=attempt,
-                                                answers=data.validated_data["answers"])
-        return _attempt_response(attempt)
+        data = self._validated(AnswersSerializer, request)
+        try:
+            attempt, items = services.attempt_save_answers(
+                attempt_id=int(pk), learner=request.user, answers=data.validated_data["answers"])
+        except Attempt.DoesNotExist as missing:
+            raise NotFound from missing
+        return _attempt_response(attempt, items=items)
 
     @extend_schema(request=SubmitSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
-        attempt = self.get_object()
-        data = SubmitSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        attempt = services.attempt_submit(attempt=attempt, actor=request.user,
-                                          answers=data.validated_data.get("answers"))
-        return _attempt_response(attempt)
+        data = self._validated(SubmitSerializer, request)
+        try:
+            attempt, items = services.attempt_submit(
+                attempt_id=int(pk), learner=request.user, actor=request.user,
+                answers=data.validated_data.get("answers"))
+        except Attempt.DoesNotExist as missing:
+            raise NotFound from missing
+        return _attempt_response(attempt, items=items)
 
