@@ -215,76 +215,53 @@ def _render_and_finish(*, certificate: Certificate) -> Certificate:
     return _finish(certificate=certificate, pdf=pdf)
 
 
-def _reserve_or_current(*, recipient: Employee, kind: str, title: str,
-                        jp: Decimal | int | None, competencies: Sequence[str],
-                        period_start: date | None, period_end: date | None, source_key: str,
-                        actor, citation: str) -> Certificate:
-    """A new PENDING reservation for the source, or the source's current document (valid,
-    revoked — a rerun never undoes a revocation — or still pending)."""
+def certificate_issue(*, recipient: Employee, kind: str, title: str,
+                      jp: Decimal | int | None = None, competencies: Sequence[str] = (),
+                      period_start: date | None = None, period_end: date | None = None,
+                      source_key: str, actor=None, citation: str = "",
+                      render_after_commit: bool = False) -> Certificate:
+    """Issue the document earned through `source_key` (e.g. "training.enrollment:42").
+
+    Idempotent: the current certificate of that source is returned if there is one (valid,
+    or revoked: a rerun never undoes a revocation), so reruns and concurrent calls never
+    create a duplicate. A row left PENDING by an attempt that crashed after reserving is
+    finished with its number.
+
+    The PDF is rendered once, here; with `render_after_commit` (request paths that must
+    stay fast, such as a quiz submit) the number is reserved in the caller's transaction
+    and the `certificates.finish_pending` task renders it once that commits: in a Celery
+    worker when a broker is configured, in-process right after the commit otherwise.
+    Until then the row is PENDING, which no list and no verification shows.
+    """
     _validate(kind=kind, title=title, source_key=source_key, period_start=period_start,
               period_end=period_end)
     try:
-        return _reserve(recipient=recipient, kind=kind, title=title.strip(), jp=_clean_jp(jp),
-                        competencies=competencies, period_start=period_start,
-                        period_end=period_end, source_key=source_key, actor=actor,
-                        citation=citation.strip())
+        certificate = _reserve(recipient=recipient, kind=kind, title=title.strip(),
+                               jp=_clean_jp(jp), competencies=competencies,
+                               period_start=period_start, period_end=period_end,
+                               source_key=source_key, actor=actor, citation=citation.strip())
     except IntegrityError:
-        # The source has a document already (its version 1 exists): return the current one.
+        # The source has a document already (its version 1 exists): return the current
+        # version — valid, revoked (a rerun never undoes a revocation) or still pending.
         certificate = (Certificate.objects.select_related("recipient")
                        .filter(source_key=source_key).exclude(status=Status.SUPERSEDED)
                        .order_by("-version").first())
         if certificate is None:
             raise
-        return certificate
-
-
-def certificate_issue(*, recipient: Employee, kind: str, title: str,
-                      jp: Decimal | int | None = None, competencies: Sequence[str] = (),
-                      period_start: date | None = None, period_end: date | None = None,
-                      source_key: str, actor=None, citation: str = "") -> Certificate:
-    """Issue the document earned through `source_key` (e.g. "training.enrollment:42").
-
-    Idempotent: the current certificate of that source is returned if there is one (valid,
-    or revoked: a rerun never undoes a revocation), so reruns and concurrent calls never
-    create a duplicate. The PDF is rendered once here; a row left PENDING by an attempt
-    that crashed after reserving is finished with its number.
-    """
-    certificate = _reserve_or_current(
-        recipient=recipient, kind=kind, title=title, jp=jp, competencies=competencies,
-        period_start=period_start, period_end=period_end, source_key=source_key,
-        actor=actor, citation=citation)
     if certificate.status != Status.PENDING:
         return certificate
-    return _render_and_finish(certificate=certificate)
+    if not render_after_commit:
+        return _render_and_finish(certificate=certificate)
+    from certificates.tasks import finish_pending
 
-
-def certificate_issue_after_commit(*, recipient: Employee, kind: str, title: str,
-                                   jp: Decimal | int | None = None,
-                                   competencies: Sequence[str] = (),
-                                   period_start: date | None = None,
-                                   period_end: date | None = None, source_key: str,
-                                   actor=None, citation: str = "") -> Certificate:
-    """Reserve the number in the caller's transaction; render once it commits.
-
-    For request paths that must stay fast (a quiz submit): the PDF is rendered by the
-    `certificates.finish_pending` task, in a Celery worker when a broker is configured and
-    in-process right after the commit otherwise. Until then the row is PENDING, which no
-    list and no verification shows. Same idempotence as `certificate_issue`."""
-    certificate = _reserve_or_current(
-        recipient=recipient, kind=kind, title=title, jp=jp, competencies=competencies,
-        period_start=period_start, period_end=period_end, source_key=source_key,
-        actor=actor, citation=citation)
-    if certificate.status == Status.PENDING:
-        from certificates.tasks import finish_pending
-
-        # robust: without a broker the render runs in-process; its failure must not turn
-        # the learner's committed submit into an error page (the row stays PENDING).
-        transaction.on_commit(partial(finish_pending.delay, certificate.pk), robust=True)
+    # robust: without a broker the render runs in-process; its failure must not turn the
+    # caller's committed transaction into an error page (the row stays PENDING).
+    transaction.on_commit(partial(finish_pending.delay, certificate.pk), robust=True)
     return certificate
 
 
 def certificate_finish_pending(*, certificate_id: int) -> Certificate | None:
-    """Render and store a reserved certificate (the task behind `..._after_commit`).
+    """Render and store a reserved certificate (the task behind `render_after_commit`).
 
     A failed render leaves the row PENDING with its number, so the task's retry, or the
     next issue for the same source, finishes it; nothing is handed back."""

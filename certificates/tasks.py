@@ -20,7 +20,7 @@ def run_bulk_job(job_id: int) -> int:
 @shared_task(name="certificates.finish_pending", autoretry_for=(Exception,),
              retry_backoff=True, max_retries=5)
 def finish_pending(certificate_id: int) -> int:
-    """Render a certificate reserved by `certificate_issue_after_commit`. Retried with
+    """Render a certificate reserved by `certificate_issue(render_after_commit=True)`. Retried with
     backoff on failure: the reservation keeps its number until the render succeeds."""
     certificate_finish_pending(certificate_id=certificate_id)
     return certificate_id

@@ -3,8 +3,8 @@
 Kept in one module so the wiring to competencies and certificates is in one place:
 - the JP ledger line (competencies.LearningRecord, keyed `training.enrollment:<pk>`),
 - the training evidence against each target competency (competencies.Assessment),
-- the certificate (certificates.services.certificate_issue_after_commit, idempotent on
-  source_key; rendered once the submit has committed).
+- the certificate (certificates.services.certificate_issue, idempotent on source_key;
+  rendered once the submit has committed).
 
 The competencies writes go through `competencies.services` (idempotent on the source key;
 they keep `Assessment.is_current` right). How a pass changes the current level:
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.registry import CertificateSource, IssueRequest, register_source
-from certificates.services import certificate_issue_after_commit
+from certificates.services import certificate_issue
 from competencies.models import Assessment, LearningRecord
 from competencies.services import assessment_record, learning_record_create
 
@@ -103,7 +103,7 @@ def issue_certificate(**kwargs: Any):
     """Issue through the certificates capability (idempotent there on source_key). The
     number is reserved in the submit's transaction; the PDF is rendered after it commits,
     so passing a quiz never waits for a render (a Celery worker does it in production)."""
-    return certificate_issue_after_commit(**kwargs)
+    return certificate_issue(**kwargs, render_after_commit=True)
 
 
 
