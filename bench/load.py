@@ -71,6 +71,7 @@ from training.models import (  # noqa: E402
 PORT = 8765
 MODULE_CODE = "LOAD-1"
 QUESTIONS = 10
+RIGHT = 0.7  # chance a learner answers a question right (bench/locustfile.py: the same)
 BROKER = "redis://127.0.0.1:6379/15"
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
@@ -159,6 +160,7 @@ def learners(count: int) -> list[tuple[Employee, str]]:
 def prestart(module: Module, people: list[tuple[Employee, str]], rng: random.Random):
     """Enrol everyone and open one attempt each, in bulk; returns what locust submits."""
     questions = list(module.questions.prefetch_related("options").order_by("pk"))
+    key = answer_key(module)
     now = timezone.now()
     enrollments = Enrollment.objects.bulk_create(
         Enrollment(employee=e, module=module, status=Enrollment.Status.IN_PROGRESS)
@@ -173,9 +175,9 @@ def prestart(module: Module, people: list[tuple[Employee, str]], rng: random.Ran
             rng.shuffle(order)
             items.append(AttemptQuestion(attempt=attempt, question=question, position=position,
                                          option_order=order))
-            right = next(o.pk for o in question.options.all() if o.is_correct)
+            right = key[str(question.pk)]
             given.append({"question": question.pk,
-                          "options": [right if rng.random() < 0.7 else
+                          "options": [right if rng.random() < RIGHT else
                                       next(pk for pk in order if pk != right)]})
         plan.append([token, attempt.pk, given])
     AttemptQuestion.objects.bulk_create(items, batch_size=5000)
