@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_bench_cert")
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/asn_bench_cert"
+)
 
 
 def _create_database() -> None:
@@ -47,13 +48,16 @@ def _world(count: int):
     from tests.factories import EmployeeFactory, OrgUnitFactory, UserFactory
 
     call_command("migrate", verbosity=0)
-    agency = OrgUnitFactory(code="BENCH", name="Pemerintah Kabupaten Sukamaju",
-                            kind=OrgUnit.Kind.AGENCY)
+    agency = OrgUnitFactory(
+        code="BENCH", name="Pemerintah Kabupaten Sukamaju", kind=OrgUnit.Kind.AGENCY
+    )
     unit = OrgUnitFactory(code="BENCH-1", name="Dinas Bench", parent=agency)
     hr = UserFactory(username="bench-hr")
     RoleAssignment.objects.create(user=hr, role="hr", unit=agency)
-    employees = [EmployeeFactory(unit=unit, name=f"Pegawai Teladan Nomor {n}",
-                                 title_suffix="S.Sos., M.Si.") for n in range(count * 4 + 6)]
+    employees = [
+        EmployeeFactory(unit=unit, name=f"Pegawai Teladan Nomor {n}", title_suffix="S.Sos., M.Si.")
+        for n in range(count * 4 + 6)
+    ]
     return hr, [e.pk for e in employees]
 
 
@@ -72,10 +76,14 @@ def _issue(pk: int, key: str):
 
     if pk not in _EMPLOYEES:
         _load_employees([pk])
-    return certificate_issue(recipient=_EMPLOYEES[pk], kind="training",
-                             title="Komunikasi Efektif dalam Pelayanan Publik", jp=12,
-                             competencies=["M.3 Komunikasi", "M.5 Pelayanan Publik"],
-                             source_key=key)
+    return certificate_issue(
+        recipient=_EMPLOYEES[pk],
+        kind="training",
+        title="Komunikasi Efektif dalam Pelayanan Publik",
+        jp=12,
+        competencies=["M.3 Komunikasi", "M.5 Pelayanan Publik"],
+        source_key=key,
+    )
 
 
 def _worker(pks: list[int], tag: str, barrier, results) -> None:
@@ -139,8 +147,10 @@ def _bulk(pks: list[int], workers: int, tag: str) -> float:
     ctx = mp.get_context("fork")
     barrier, results = ctx.Barrier(workers + 1), ctx.Queue()
     shares = [pks[i::workers] for i in range(workers)]
-    procs = [ctx.Process(target=_worker, args=(share, f"{tag}{i}", barrier, results))
-             for i, share in enumerate(shares)]
+    procs = [
+        ctx.Process(target=_worker, args=(share, f"{tag}{i}", barrier, results))
+        for i, share in enumerate(shares)
+    ]
     for proc in procs:
         proc.start()
     barrier.wait()
@@ -166,8 +176,9 @@ def main() -> None:
 
     hr, pks = _world(args.count)
     _load_employees(pks[:4])
-    print(f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO'}; "
-          f"CPUs: {os.cpu_count()}")
+    print(
+        f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO'}; CPUs: {os.cpu_count()}"
+    )
     first = _issue(pks[0], "bench:first")  # warms the renderer in this process
     html = certificate_html(first.snapshot)
 
@@ -185,20 +196,28 @@ def main() -> None:
         bare += timed(lambda: render_html_to_pdf(html), 1)
         single += timed(lambda n=n: _issue(pks[1 + n % 3], f"bench:single:{n}"), 1)
     bare_med, single_med = statistics.median(bare), statistics.median(single)
-    print(f"bare WeasyPrint render      : {bare_med * 1000:7.1f} ms/page "
-          f"({1 / bare_med:5.1f} pages/s)")
-    print(f"one certificate_issue       : {single_med * 1000:7.1f} ms "
-          f"-> {single_med / bare_med:.2f}x bare (target <= 1.25x)")
+    print(
+        f"bare WeasyPrint render      : {bare_med * 1000:7.1f} ms/page "
+        f"({1 / bare_med:5.1f} pages/s)"
+    )
+    print(
+        f"one certificate_issue       : {single_med * 1000:7.1f} ms "
+        f"-> {single_med / bare_med:.2f}x bare (target <= 1.25x)"
+    )
 
     rest = pks[4:]
-    bare_rate, paired = _bulk_against_bare(pks[-(args.count + 1):], html)
+    bare_rate, paired = _bulk_against_bare(pks[-(args.count + 1) :], html)
     one = _bulk(rest[: args.count + 1], 1, "b1-")
-    two = _bulk(rest[args.count + 1: 3 * args.count + 3], 2, "b2-")
-    print(f"bulk, 1 worker, paired      : {paired:5.1f} pages/s against bare {bare_rate:5.1f} "
-          f"-> {bare_rate / paired:.2f}x bare per page (target <= 1.3x)")
+    two = _bulk(rest[args.count + 1 : 3 * args.count + 3], 2, "b2-")
+    print(
+        f"bulk, 1 worker, paired      : {paired:5.1f} pages/s against bare {bare_rate:5.1f} "
+        f"-> {bare_rate / paired:.2f}x bare per page (target <= 1.3x)"
+    )
     print(f"bulk, 1 worker              : {one:5.1f} pages/s")
-    print(f"bulk, 2 workers             : {two:5.1f} pages/s -> {two / one:.2f}x one worker "
-          f"(target >= 1.7x)")
+    print(
+        f"bulk, 2 workers             : {two:5.1f} pages/s -> {two / one:.2f}x one worker "
+        f"(target >= 1.7x)"
+    )
 
     from rest_framework.authtoken.models import Token
 
@@ -221,13 +240,19 @@ def main() -> None:
     signed_med = statistics.median(timed(lambda: download(signed_url), 50))
     render_med = statistics.median(timed(lambda: render_html_to_pdf(html), 15))
     print(f"render of the same certificate: {render_med * 1000:6.2f} ms")
-    print(f"stored download, signed link : {signed_med * 1000:6.2f} ms -> "
-          f"{render_med / signed_med:.0f}x faster than a render (target >= 20x)")
-    print(f"stored download, API + token : {api_med * 1000:6.2f} ms -> "
-          f"{render_med / api_med:.0f}x faster than a render (auth and scope: 4 queries)")
+    print(
+        f"stored download, signed link : {signed_med * 1000:6.2f} ms -> "
+        f"{render_med / signed_med:.0f}x faster than a render (target >= 20x)"
+    )
+    print(
+        f"stored download, API + token : {api_med * 1000:6.2f} ms -> "
+        f"{render_med / api_med:.0f}x faster than a render (auth and scope: 4 queries)"
+    )
     serials = Certificate.objects.count()
-    print(f"({serials} certificates issued, serials unique: "
-          f"{Certificate.objects.values('serial').distinct().count() == serials})")
+    print(
+        f"({serials} certificates issued, serials unique: "
+        f"{Certificate.objects.values('serial').distinct().count() == serials})"
+    )
 
 
 if __name__ == "__main__":

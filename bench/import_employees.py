@@ -39,8 +39,20 @@ def make_file(golongan: str = "III/a") -> bytes:
     for n in range(ROWS):
         birth = dt.date(1960, 1, 1) + dt.timedelta(days=n % 9000)
         nip = f"{birth:%Y%m%d}{birth.year + 25}{n % 12 + 1:02d}{n % 2 + 1}{n // 9000 + 1:03d}"
-        writer.writerow([nip, f"Pegawai Uji {n}", "", "S.E.", "PNS", golongan,
-                         units[n % len(units)], "PETUGAS-LAYANAN", f"uji{n}@example.go.id", "ya"])
+        writer.writerow(
+            [
+                nip,
+                f"Pegawai Uji {n}",
+                "",
+                "S.E.",
+                "PNS",
+                golongan,
+                units[n % len(units)],
+                "PETUGAS-LAYANAN",
+                f"uji{n}@example.go.id",
+                "ya",
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -50,10 +62,12 @@ def run(content: bytes, actor) -> None:
         result = employee_import(actor=actor, file=io.BytesIO(content), filename="bench.csv")
         seconds = time.perf_counter() - start
     assert not result.errors, result.errors[:5]
-    print(f"{connection.vendor}: {ROWS} rows: created {result.created}, updated "
-          f"{result.updated}, unchanged {result.unchanged} in {seconds:.2f} s "
-          f"({ROWS / seconds:,.0f} rows/s), "
-          f"{len(queries.captured_queries)} queries")
+    print(
+        f"{connection.vendor}: {ROWS} rows: created {result.created}, updated "
+        f"{result.updated}, unchanged {result.unchanged} in {seconds:.2f} s "
+        f"({ROWS / seconds:,.0f} rows/s), "
+        f"{len(queries.captured_queries)} queries"
+    )
 
 
 def main() -> None:

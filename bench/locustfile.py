@@ -34,8 +34,12 @@ def answers(questions: list[dict], rng: random.Random) -> list[dict]:
     for question in questions:
         right = KEY[question["id"]]
         wrong = [o["id"] for o in question["options"] if o["id"] != right]
-        result.append({"question": question["id"],
-                       "options": [right if rng.random() < RIGHT else rng.choice(wrong)]})
+        result.append(
+            {
+                "question": question["id"],
+                "options": [right if rng.random() < RIGHT else rng.choice(wrong)],
+            }
+        )
     return result
 
 
@@ -67,13 +71,21 @@ class Learner(FastHttpUser):
         if not ATTEMPTS:
             raise StopUser
         token, attempt_id, given = ATTEMPTS.pop()
-        self.client.post(f"/api/v1/attempts/{attempt_id}/submit/", json={"answers": given},
-                         headers=headers(token), name="quiz submit")
+        self.client.post(
+            f"/api/v1/attempts/{attempt_id}/submit/",
+            json={"answers": given},
+            headers=headers(token),
+            name="quiz submit",
+        )
 
     def take_quiz(self) -> None:
         module = PLAN["module"]
-        with self.client.post(f"/api/v1/modules/{module}/attempts/", headers=headers(self.token),
-                              name="quiz start", catch_response=True) as started:
+        with self.client.post(
+            f"/api/v1/modules/{module}/attempts/",
+            headers=headers(self.token),
+            name="quiz start",
+            catch_response=True,
+        ) as started:
             if started.status_code not in (200, 201):
                 started.failure(f"{started.status_code}: {started.text[:200]}")
                 self.next_learner()
@@ -81,12 +93,19 @@ class Learner(FastHttpUser):
             attempt = started.json()
         given = answers(attempt["questions"], self.rng)
         half = len(given) // 2
-        self.client.put(f"/api/v1/attempts/{attempt['id']}/answers/",
-                        json={"answers": given[:half]}, headers=headers(self.token),
-                        name="quiz save")
-        with self.client.post(f"/api/v1/attempts/{attempt['id']}/submit/",
-                              json={"answers": given[half:]}, headers=headers(self.token),
-                              name="quiz submit", catch_response=True) as submitted:
+        self.client.put(
+            f"/api/v1/attempts/{attempt['id']}/answers/",
+            json={"answers": given[:half]},
+            headers=headers(self.token),
+            name="quiz save",
+        )
+        with self.client.post(
+            f"/api/v1/attempts/{attempt['id']}/submit/",
+            json={"answers": given[half:]},
+            headers=headers(self.token),
+            name="quiz submit",
+            catch_response=True,
+        ) as submitted:
             if submitted.status_code != 200:
                 submitted.failure(f"{submitted.status_code}: {submitted.text[:200]}")
                 return
@@ -103,5 +122,8 @@ class HumanResources(FastHttpUser):
         if PHASE != "mix":
             raise StopUser
         unit = random.choice(PLAN["gap_units"])  # noqa: S311 - load generation
-        self.client.get(f"/api/v1/reports/competency-gaps/?unit={unit}",
-                        headers=headers(PLAN["hr_token"]), name="gap report (bidang)")
+        self.client.get(
+            f"/api/v1/reports/competency-gaps/?unit={unit}",
+            headers=headers(PLAN["hr_token"]),
+            name="gap report (bidang)",
+        )

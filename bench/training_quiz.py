@@ -48,8 +48,10 @@ def timed(fn, n: int) -> list[float]:
 def report(label: str, samples: list[float]) -> None:
     samples = sorted(samples)
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"{label:38s} n={len(samples):4d} median={statistics.median(samples):7.2f} ms "
-          f"p95={p95:7.2f} ms")
+    print(
+        f"{label:38s} n={len(samples):4d} median={statistics.median(samples):7.2f} ms "
+        f"p95={p95:7.2f} ms"
+    )
 
 
 def main() -> None:
@@ -68,8 +70,10 @@ def main() -> None:
         current = next(remaining)
         attempt, _ = services.attempt_start_for(enrollment=current)
         items = list(attempt.items.all())
-        services.attempt_save_answers(attempt_id=attempt.pk, answers=[
-            {"question": i.question_id, "options": i.option_order[:1]} for i in items])
+        services.attempt_save_answers(
+            attempt_id=attempt.pk,
+            answers=[{"question": i.question_id, "options": i.option_order[:1]} for i in items],
+        )
         services.attempt_submit(attempt_id=attempt.pk)
 
     report(f"start+save+submit ({connection.vendor})", timed(cycle, len(enrollments)))
@@ -77,8 +81,10 @@ def main() -> None:
     client = APIClient()
     client.force_authenticate(hr)
     report("GET /api/v1/modules/", timed(lambda: client.get("/api/v1/modules/"), 50))
-    report("GET /api/v1/enrollments/?page_size=50",
-           timed(lambda: client.get("/api/v1/enrollments/?page_size=50"), 50))
+    report(
+        "GET /api/v1/enrollments/?page_size=50",
+        timed(lambda: client.get("/api/v1/enrollments/?page_size=50"), 50),
+    )
     with CaptureQueriesContext(connection) as ctx:
         client.get("/api/v1/enrollments/?page_size=50")
     print(f"queries for 50 enrolments: {len(ctx.captured_queries)}")

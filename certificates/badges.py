@@ -18,8 +18,13 @@ def _api(path: str) -> str:
 
 
 def issuer_profile() -> dict[str, Any]:
-    return {"@context": CONTEXT, "type": "Issuer", "id": _api("badges/issuer/"),
-            "name": conf.agency_name(), "url": conf.site_url()}
+    return {
+        "@context": CONTEXT,
+        "type": "Issuer",
+        "id": _api("badges/issuer/"),
+        "name": conf.agency_name(),
+        "url": conf.site_url(),
+    }
 
 
 def badge_class(certificate: Certificate) -> dict[str, Any]:
@@ -28,9 +33,11 @@ def badge_class(certificate: Certificate) -> dict[str, Any]:
     if snapshot.get("jp"):
         description = f"{description} ({snapshot['jp']} JP)"
     return {
-        "@context": CONTEXT, "type": "BadgeClass",
+        "@context": CONTEXT,
+        "type": "BadgeClass",
         "id": _api(f"certificates/{certificate.pk}/badge/class/"),
-        "name": snapshot.get("title", ""), "description": description,
+        "name": snapshot.get("title", ""),
+        "description": description,
         "image": f"{conf.site_url()}/static/certificates/emblem.svg",
         "criteria": {"narrative": description},
         "issuer": _api("badges/issuer/"),
@@ -40,14 +47,20 @@ def badge_class(certificate: Certificate) -> dict[str, Any]:
 
 def assertion(certificate: Certificate) -> dict[str, Any]:
     email = (certificate.recipient.email or "").strip().lower()
-    salt = hmac.new(settings.SECRET_KEY.encode(), f"badge:{certificate.pk}".encode(),
-                    hashlib.sha256).hexdigest()[:16]
+    salt = hmac.new(
+        settings.SECRET_KEY.encode(), f"badge:{certificate.pk}".encode(), hashlib.sha256
+    ).hexdigest()[:16]
     identity = hashlib.sha256(f"{email}{salt}".encode()).hexdigest()
     return {
-        "@context": CONTEXT, "type": "Assertion",
+        "@context": CONTEXT,
+        "type": "Assertion",
         "id": _api(f"certificates/{certificate.pk}/badge/"),
-        "recipient": {"type": "email", "hashed": True, "salt": salt,
-                      "identity": f"sha256${identity}"},
+        "recipient": {
+            "type": "email",
+            "hashed": True,
+            "salt": salt,
+            "identity": f"sha256${identity}",
+        },
         "badge": badge_class(certificate),
         "verification": {"type": "hosted"},
         "issuedOn": certificate.issued_at.isoformat(),

@@ -14,8 +14,13 @@ def harfbuzz_subset_available() -> bool:
 def check_harfbuzz_subset(app_configs, **kwargs) -> list[Warning]:
     if harfbuzz_subset_available():
         return []
-    return [Warning(
-        _("libharfbuzz-subset is not installed: certificate rendering will be 6-9 times slower."),
-        hint=_("Install the Debian package libharfbuzz-subset0 (make setup does it)."),
-        id="certificates.W001",
-    )]
+    return [
+        Warning(
+            _(
+                "libharfbuzz-subset is not installed: "
+                "certificate rendering will be 6-9 times slower."
+            ),
+            hint=_("Install the Debian package libharfbuzz-subset0 (make setup does it)."),
+            id="certificates.W001",
+        )
+    ]

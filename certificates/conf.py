@@ -14,8 +14,11 @@ def signer() -> dict[str, str]:
     """Who signs what we print: the head of the agency's HR office by default."""
     return {
         "name": getattr(settings, "CERTIFICATE_SIGNER_NAME", "Dr. Hj. Ratna Dewi, S.Sos., M.Si."),
-        "position": getattr(settings, "CERTIFICATE_SIGNER_POSITION",
-                            "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"),
+        "position": getattr(
+            settings,
+            "CERTIFICATE_SIGNER_POSITION",
+            "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ),
         "place": getattr(settings, "CERTIFICATE_PLACE", "Sukamaju"),
     }
 

@@ -21,8 +21,11 @@ def signed_download_path(certificate: Certificate) -> str:
     certificate when the link was made. API clients with token auth hand it to a browser
     or a download manager, which cannot send the token. The link names the stored file and
     its hash, signed with SECRET_KEY: serving it needs no session and no database read."""
-    token = signing.dumps({"f": certificate.pdf.name, "h": certificate.sha256,
-                           "n": certificate.download_name}, salt=LINK_SALT, compress=True)
+    token = signing.dumps(
+        {"f": certificate.pdf.name, "h": certificate.sha256, "n": certificate.download_name},
+        salt=LINK_SALT,
+        compress=True,
+    )
     return reverse("certificates:signed-download", args=[token])
 
 
@@ -35,8 +38,9 @@ def signed_download_response(request: HttpRequest, token: str) -> HttpResponse:
         handle = default_storage.open(payload["f"], "rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=payload["n"],
-                            content_type="application/pdf")
+    response = FileResponse(
+        handle, as_attachment=True, filename=payload["n"], content_type="application/pdf"
+    )
     response["ETag"] = f'"{payload["h"]}"'
     response["Cache-Control"] = "private, max-age=300"
     response["Referrer-Policy"] = "no-referrer"
@@ -48,9 +52,12 @@ def stored_pdf_response(request: HttpRequest, certificate: Certificate) -> HttpR
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
-        response = FileResponse(certificate.pdf.open("rb"), as_attachment=True,
-                                filename=certificate.download_name,
-                                content_type="application/pdf")
+        response = FileResponse(
+            certificate.pdf.open("rb"),
+            as_attachment=True,
+            filename=certificate.download_name,
+            content_type="application/pdf",
+        )
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=86400"
     return response
@@ -88,8 +95,10 @@ def zip_stream(certificates: Iterable[Certificate]) -> Iterator[bytes]:
         for certificate in certificates:
             if not certificate.pdf:
                 continue
-            with certificate.pdf.open("rb") as source, \
-                    archive.open(certificate.download_name, mode="w") as target:
+            with (
+                certificate.pdf.open("rb") as source,
+                archive.open(certificate.download_name, mode="w") as target,
+            ):
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
                     yield sink.take()

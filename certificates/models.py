@@ -45,26 +45,37 @@ class Certificate(models.Model):
         SUPERSEDED = "superseded", _("Superseded")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    recipient = models.ForeignKey(Employee, on_delete=models.PROTECT,
-                                  related_name="certificates", verbose_name=_("recipient"))
+    recipient = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("recipient")
+    )
     title = models.CharField(_("title"), max_length=300)
     serial = models.CharField(_("serial number"), max_length=40, unique=True)
     verification_code = models.CharField(_("verification code"), max_length=64, unique=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.VALID)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.VALID
+    )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="superseded_by",
-                                      verbose_name=_("supersedes"))
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
     source_key = models.CharField(_("source key"), max_length=120, db_index=True)
     snapshot = models.JSONField(_("printed content"), default=dict)
-    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, max_length=200,
-                           blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, blank=True, related_name="+",
-                                  verbose_name=_("issued by"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
     reissue_reason = models.TextField(_("re-issue reason"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("revocation reason"), blank=True)
@@ -75,11 +86,14 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-id"]
         constraints = [
             # At most one valid document per source: idempotent issuance, enforced by the DB.
-            models.UniqueConstraint(fields=["source_key"],
-                                    condition=Q(status__in=["valid", "pending"]),
-                                    name="certificate_one_current_per_source"),
-            models.UniqueConstraint(fields=["source_key", "version"],
-                                    name="certificate_version_once"),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=Q(status__in=["valid", "pending"]),
+                name="certificate_one_current_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source_key", "version"], name="certificate_version_once"
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "status"])]
 
@@ -97,11 +111,18 @@ class CertificateAudit(models.Model):
         REVOKE = "revoke", _("Revoked")
         REISSUE = "reissue", _("Re-issued")
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE,
-                                    related_name="audits", verbose_name=_("certificate"))
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="audits", verbose_name=_("certificate")
+    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -120,9 +141,12 @@ class VerificationLog(models.Model):
         API = "api", _("API")
         QR = "qr", _("QR code")
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE,
-                                    related_name="verifications",
-                                    verbose_name=_("certificate"))
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+        verbose_name=_("certificate"),
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     ip_hash = models.CharField(_("hashed IP address"), max_length=64, blank=True)
@@ -148,19 +172,26 @@ class BulkIssueJob(models.Model):
     cohort_label = models.CharField(_("cohort name"), max_length=300, blank=True)
     reissue = models.BooleanField(_("re-issue existing"), default=False)
     reason = models.TextField(_("reason"), blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     total = models.PositiveIntegerField(_("total"), default=0)
     done = models.PositiveIntegerField(_("done"), default=0)
     issued = models.PositiveIntegerField(_("newly issued"), default=0)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    certificates = models.ManyToManyField(Certificate, blank=True, related_name="+",
-                                          verbose_name=_("certificates"))
+    certificates = models.ManyToManyField(
+        Certificate, blank=True, related_name="+", verbose_name=_("certificates")
+    )
 
     class Meta:
         verbose_name = _("bulk issuance job")

@@ -24,17 +24,19 @@ def verification_record(certificate: Certificate) -> dict[str, Any]:
         "serial": certificate.serial,
         "version": certificate.version,
         "agency": snapshot.get("agency_name", ""),
-        "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at
-        else None,
+        "revoked_on": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
         "current": None,
     }
     if certificate.status == Certificate.Status.SUPERSEDED:
         current = certificate_current_version(certificate)
         if current.pk != certificate.pk:
             path = reverse("certificates:verify", args=[current.verification_code])
-            record["current"] = {"serial": current.serial, "status": current.status,
-                                 "verification_code": current.verification_code,
-                                 "url": f"{conf.site_url()}{path}"}
+            record["current"] = {
+                "serial": current.serial,
+                "status": current.status,
+                "verification_code": current.verification_code,
+                "url": f"{conf.site_url()}{path}",
+            }
     return record
 
 

@@ -31,10 +31,15 @@ class IssueRequest:
 
     def kwargs(self) -> dict[str, Any]:
         return {
-            "recipient": self.recipient, "kind": self.kind, "title": self.title,
-            "source_key": self.source_key, "jp": self.jp,
-            "competencies": tuple(self.competencies), "period_start": self.period_start,
-            "period_end": self.period_end, "citation": self.citation,
+            "recipient": self.recipient,
+            "kind": self.kind,
+            "title": self.title,
+            "source_key": self.source_key,
+            "jp": self.jp,
+            "competencies": tuple(self.competencies),
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "citation": self.citation,
         }
 
 

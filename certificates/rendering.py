@@ -29,8 +29,20 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "certificates"
 STYLESHEET = STATIC_DIR / "pdf" / "certificate.css"
 TEMPLATE = "certificates/pdf/certificate.html"
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember"]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 class ForbiddenURLError(ValueError):
@@ -40,8 +52,11 @@ class ForbiddenURLError(ValueError):
 def allowed_roots() -> list[Path]:
     """The project's static directories (project-wide and per app), STATIC_ROOT, MEDIA_ROOT."""
     roots = [Path(d) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    roots += [Path(config.path) / "static" for config in apps.get_app_configs()
-              if (Path(config.path) / "static").is_dir()]
+    roots += [
+        Path(config.path) / "static"
+        for config in apps.get_app_configs()
+        if (Path(config.path) / "static").is_dir()
+    ]
     for extra in (getattr(settings, "STATIC_ROOT", None), getattr(settings, "MEDIA_ROOT", None)):
         if extra:
             roots.append(Path(extra))
@@ -97,8 +112,9 @@ class _Renderer:
     def __init__(self) -> None:
         self.fetcher = LocalOnlyFetcher()
         self.font_config = FontConfiguration()
-        self.stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=self.fetcher,
-                              font_config=self.font_config)
+        self.stylesheet = CSS(
+            filename=str(STYLESHEET), url_fetcher=self.fetcher, font_config=self.font_config
+        )
         self.image_cache: dict[str, Any] = FileImageCache()
         self.base_url = STATIC_DIR.as_uri() + "/"
         self.lock = threading.Lock()
@@ -107,8 +123,9 @@ class _Renderer:
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
         # FontConfiguration and the caches are not thread-safe; processes scale, threads wait.
         with self.lock:
-            return document.write_pdf(stylesheets=[self.stylesheet],
-                                      font_config=self.font_config, cache=self.image_cache)
+            return document.write_pdf(
+                stylesheets=[self.stylesheet], font_config=self.font_config, cache=self.image_cache
+            )
 
 
 _renderer: _Renderer | None = None
@@ -145,7 +162,8 @@ def qr_data_uri(url: str) -> str:
     of eight by penalty score costs segno about 3 ms of pure Python per certificate, and
     every mask gives a valid code that phone readers decode."""
     return segno.make(url, error="m", micro=False, mask=0).svg_data_uri(
-        scale=4, border=0, dark="#1a1a1a", nl=False)
+        scale=4, border=0, dark="#1a1a1a", nl=False
+    )
 
 
 def certificate_html(snapshot: dict[str, Any]) -> str:

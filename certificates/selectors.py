@@ -8,8 +8,7 @@ from people.models import RoleAssignment
 from people.selectors import MANAGING_ROLES, scope_for, subtree_q
 
 HR_ONLY = (RoleAssignment.Role.HR,)
-PUBLISHED = (Certificate.Status.VALID, Certificate.Status.REVOKED,
-             Certificate.Status.SUPERSEDED)
+PUBLISHED = (Certificate.Status.VALID, Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED)
 
 
 def certificates_published() -> QuerySet[Certificate]:
@@ -21,17 +20,23 @@ def certificates_published() -> QuerySet[Certificate]:
 def certificate_for_source(source_key: str) -> Certificate | None:
     """The current version issued for a source: valid, or revoked (a revocation is a decision
     that a rerun must not undo), never a superseded one."""
-    return (Certificate.objects.select_related("recipient")
-            .filter(source_key=source_key,
-                    status__in=[Certificate.Status.VALID, Certificate.Status.REVOKED])
-            .order_by("-version").first())
+    return (
+        Certificate.objects.select_related("recipient")
+        .filter(
+            source_key=source_key, status__in=[Certificate.Status.VALID, Certificate.Status.REVOKED]
+        )
+        .order_by("-version")
+        .first()
+    )
 
 
-def certificates_visible_for(*, user, roles: tuple[str, ...] = MANAGING_ROLES
-                             ) -> QuerySet[Certificate]:
+def certificates_visible_for(
+    *, user, roles: tuple[str, ...] = MANAGING_ROLES
+) -> QuerySet[Certificate]:
     """Own certificates, plus those of everyone in the subtrees the user leads or is HR for."""
     queryset = certificates_published().select_related(
-        "recipient", "recipient__unit", "superseded_by")
+        "recipient", "recipient__unit", "superseded_by"
+    )
     scope = scope_for(user)
     if scope.is_admin:
         return queryset
@@ -42,7 +47,8 @@ def certificates_visible_for(*, user, roles: tuple[str, ...] = MANAGING_ROLES
 def certificates_managed_by(*, user) -> QuerySet[Certificate]:
     """What an HR user may revoke or re-issue: documents of staff in their HR subtrees."""
     queryset = certificates_published().select_related(
-        "recipient", "recipient__unit", "superseded_by")
+        "recipient", "recipient__unit", "superseded_by"
+    )
     scope = scope_for(user)
     if scope.is_admin:
         return queryset
@@ -50,8 +56,12 @@ def certificates_managed_by(*, user) -> QuerySet[Certificate]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    return (certificates_published().select_related("recipient", "superseded_by")
-            .filter(verification_code=code).first())
+    return (
+        certificates_published()
+        .select_related("recipient", "superseded_by")
+        .filter(verification_code=code)
+        .first()
+    )
 
 
 def certificate_current_version(certificate: Certificate) -> Certificate:

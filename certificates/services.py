@@ -96,10 +96,20 @@ def _clean_jp(jp: Decimal | int | None) -> Decimal | None:
     return value
 
 
-def _snapshot(*, recipient: Employee, kind: str, title: str, jp: Decimal | None,
-              competencies: Sequence[str], period_start: date | None,
-              period_end: date | None, citation: str, serial: str, code: str,
-              issued_at: datetime) -> dict[str, Any]:
+def _snapshot(
+    *,
+    recipient: Employee,
+    kind: str,
+    title: str,
+    jp: Decimal | None,
+    competencies: Sequence[str],
+    period_start: date | None,
+    period_end: date | None,
+    citation: str,
+    serial: str,
+    code: str,
+    issued_at: datetime,
+) -> dict[str, Any]:
     """Everything printed, frozen at issue: later edits of the employee never change it."""
     signer = conf.signer()
     return {
@@ -124,8 +134,9 @@ def _snapshot(*, recipient: Employee, kind: str, title: str, jp: Decimal | None,
     }
 
 
-def _validate(*, kind: str, title: str, source_key: str, period_start: date | None,
-              period_end: date | None) -> None:
+def _validate(
+    *, kind: str, title: str, source_key: str, period_start: date | None, period_end: date | None
+) -> None:
     errors: dict[str, str] = {}
     if kind not in Certificate.Kind.values:
         errors["kind"] = _("Unknown certificate kind.")
@@ -140,10 +151,22 @@ def _validate(*, kind: str, title: str, source_key: str, period_start: date | No
 
 
 @transaction.atomic
-def _reserve(*, recipient: Employee, kind: str, title: str, jp: Decimal | None,
-             competencies: Sequence[str], period_start: date | None, period_end: date | None,
-             source_key: str, actor, citation: str, version: int = 1,
-             supersedes: Certificate | None = None, reason: str = "") -> Certificate:
+def _reserve(
+    *,
+    recipient: Employee,
+    kind: str,
+    title: str,
+    jp: Decimal | None,
+    competencies: Sequence[str],
+    period_start: date | None,
+    period_end: date | None,
+    source_key: str,
+    actor,
+    citation: str,
+    version: int = 1,
+    supersedes: Certificate | None = None,
+    reason: str = "",
+) -> Certificate:
     """Step 1: a number and a PENDING row. If the source already has a current row (issued
     meanwhile, or reserved by an attempt that crashed before finishing) the insert breaks
     the one-current-per-source constraint and this transaction, number included, rolls
@@ -154,26 +177,49 @@ def _reserve(*, recipient: Employee, kind: str, title: str, jp: Decimal | None,
     serial = _format_serial(prefix, issued_at.year, number)
     code = secrets.token_urlsafe(16)
     certificate = Certificate(
-        kind=kind, recipient=recipient, title=title, serial=serial, verification_code=code,
-        status=Status.PENDING, version=version, supersedes=supersedes, source_key=source_key,
-        issued_at=issued_at, issued_by=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        recipient=recipient,
+        title=title,
+        serial=serial,
+        verification_code=code,
+        status=Status.PENDING,
+        version=version,
+        supersedes=supersedes,
+        source_key=source_key,
+        issued_at=issued_at,
+        issued_by=actor if getattr(actor, "pk", None) else None,
         reissue_reason=reason,
-        snapshot=_snapshot(recipient=recipient, kind=kind, title=title, jp=jp,
-                           competencies=competencies, period_start=period_start,
-                           period_end=period_end, citation=citation, serial=serial, code=code,
-                           issued_at=issued_at),
+        snapshot=_snapshot(
+            recipient=recipient,
+            kind=kind,
+            title=title,
+            jp=jp,
+            competencies=competencies,
+            period_start=period_start,
+            period_end=period_end,
+            citation=citation,
+            serial=serial,
+            code=code,
+            issued_at=issued_at,
+        ),
     )
     # Uniqueness (serial, code, one current per source) is enforced by the database's
     # constraints inside this locked transaction; skipping the duplicate SELECTs keeps
     # issuance close to bare rendering speed.
     # The related rows are passed in as instances: no need to query that they exist.
-    certificate.full_clean(exclude=["pdf", "sha256", "recipient", "supersedes", "issued_by"],
-                           validate_unique=False, validate_constraints=False)
+    certificate.full_clean(
+        exclude=["pdf", "sha256", "recipient", "supersedes", "issued_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     certificate.save()
     # Audited with the reservation: a failed render deletes the row and, with it, this line.
     CertificateAudit.objects.create(
-        certificate=certificate, actor=certificate.issued_by, reason=reason,
-        action=CertificateAudit.Action.REISSUE if supersedes else CertificateAudit.Action.ISSUE)
+        certificate=certificate,
+        actor=certificate.issued_by,
+        reason=reason,
+        action=CertificateAudit.Action.REISSUE if supersedes else CertificateAudit.Action.ISSUE,
+    )
     return certificate
 
 
@@ -185,7 +231,8 @@ def _finish(*, certificate: Certificate, pdf: bytes) -> Certificate:
     certificate.sha256 = hashlib.sha256(pdf).hexdigest()
     certificate.pdf.save(certificate.download_name, ContentFile(pdf), save=False)
     won = Certificate.objects.filter(pk=certificate.pk, status=Status.PENDING).update(
-        pdf=certificate.pdf.name, sha256=certificate.sha256, status=Status.VALID)
+        pdf=certificate.pdf.name, sha256=certificate.sha256, status=Status.VALID
+    )
     if not won:
         certificate.pdf.storage.delete(certificate.pdf.name)
         return Certificate.objects.get(pk=certificate.pk)
@@ -198,8 +245,11 @@ def _release(*, certificate: Certificate) -> None:
     """After a failed render: hand the number back if nobody took a later one."""
     prefix, year, number = certificate.serial.rsplit("/", 2)
     counter = _locked_counter(prefix=prefix, year=int(year))
-    row = Certificate.objects.select_for_update().filter(pk=certificate.pk,
-                                                         status=Status.PENDING).first()
+    row = (
+        Certificate.objects.select_for_update()
+        .filter(pk=certificate.pk, status=Status.PENDING)
+        .first()
+    )
     if row is not None and counter.last == int(number):
         row.delete()
         counter.last -= 1
@@ -215,11 +265,20 @@ def _render_and_finish(*, certificate: Certificate) -> Certificate:
     return _finish(certificate=certificate, pdf=pdf)
 
 
-def certificate_issue(*, recipient: Employee, kind: str, title: str,
-                      jp: Decimal | int | None = None, competencies: Sequence[str] = (),
-                      period_start: date | None = None, period_end: date | None = None,
-                      source_key: str, actor=None, citation: str = "",
-                      render_after_commit: bool = False) -> Certificate:
+def certificate_issue(
+    *,
+    recipient: Employee,
+    kind: str,
+    title: str,
+    jp: Decimal | int | None = None,
+    competencies: Sequence[str] = (),
+    period_start: date | None = None,
+    period_end: date | None = None,
+    source_key: str,
+    actor=None,
+    citation: str = "",
+    render_after_commit: bool = False,
+) -> Certificate:
     """Issue the document earned through `source_key` (e.g. "training.enrollment:42").
 
     Idempotent: the current certificate of that source is returned if there is one (valid,
@@ -233,19 +292,36 @@ def certificate_issue(*, recipient: Employee, kind: str, title: str,
     worker when a broker is configured, in-process right after the commit otherwise.
     Until then the row is PENDING, which no list and no verification shows.
     """
-    _validate(kind=kind, title=title, source_key=source_key, period_start=period_start,
-              period_end=period_end)
+    _validate(
+        kind=kind,
+        title=title,
+        source_key=source_key,
+        period_start=period_start,
+        period_end=period_end,
+    )
     try:
-        certificate = _reserve(recipient=recipient, kind=kind, title=title.strip(),
-                               jp=_clean_jp(jp), competencies=competencies,
-                               period_start=period_start, period_end=period_end,
-                               source_key=source_key, actor=actor, citation=citation.strip())
+        certificate = _reserve(
+            recipient=recipient,
+            kind=kind,
+            title=title.strip(),
+            jp=_clean_jp(jp),
+            competencies=competencies,
+            period_start=period_start,
+            period_end=period_end,
+            source_key=source_key,
+            actor=actor,
+            citation=citation.strip(),
+        )
     except IntegrityError:
         # The source has a document already (its version 1 exists): return the current
         # version — valid, revoked (a rerun never undoes a revocation) or still pending.
-        certificate = (Certificate.objects.select_related("recipient")
-                       .filter(source_key=source_key).exclude(status=Status.SUPERSEDED)
-                       .order_by("-version").first())
+        certificate = (
+            Certificate.objects.select_related("recipient")
+            .filter(source_key=source_key)
+            .exclude(status=Status.SUPERSEDED)
+            .order_by("-version")
+            .first()
+        )
         if certificate is None:
             raise
     if certificate.status != Status.PENDING:
@@ -265,8 +341,11 @@ def certificate_finish_pending(*, certificate_id: int) -> Certificate | None:
 
     A failed render leaves the row PENDING with its number, so the task's retry, or the
     next issue for the same source, finishes it; nothing is handed back."""
-    certificate = (Certificate.objects.select_related("recipient")
-                   .filter(pk=certificate_id, status=Status.PENDING).first())
+    certificate = (
+        Certificate.objects.select_related("recipient")
+        .filter(pk=certificate_id, status=Status.PENDING)
+        .first()
+    )
     if certificate is None:
         return None  # finished meanwhile, or its reservation rolled back
     return _finish(certificate=certificate, pdf=render_certificate_pdf(certificate.snapshot))
@@ -295,8 +374,9 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     locked.revoked_at = timezone.now()
     locked.revoked_reason = reason
     locked.save(update_fields=["status", "revoked_at", "revoked_reason"])
-    CertificateAudit.objects.create(certificate=locked, action=CertificateAudit.Action.REVOKE,
-                                    actor=actor, reason=reason)
+    CertificateAudit.objects.create(
+        certificate=locked, action=CertificateAudit.Action.REVOKE, actor=actor, reason=reason
+    )
     return locked
 
 
@@ -309,12 +389,10 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Cert
 
 
 @transaction.atomic
-def certificate_reissue_unchecked(*, certificate: Certificate, actor,
-                                  reason: str) -> Certificate:
+def certificate_reissue_unchecked(*, certificate: Certificate, actor, reason: str) -> Certificate:
     """Re-issue without the HR check: for bulk re-issue after a template change, which its
     caller has already authorised."""
-    old = Certificate.objects.select_for_update().select_related("recipient").get(
-        pk=certificate.pk)
+    old = Certificate.objects.select_for_update().select_related("recipient").get(pk=certificate.pk)
     if old.status != Status.VALID:
         raise ValidationError({"detail": _("Only a valid certificate can be re-issued.")})
     # One current row per source (a partial unique constraint): the old version stops being
@@ -323,12 +401,20 @@ def certificate_reissue_unchecked(*, certificate: Certificate, actor,
     old.save(update_fields=["status"])
     printed = old.snapshot
     new = _reserve(
-        recipient=old.recipient, kind=old.kind, title=old.title, jp=_clean_jp(printed.get("jp")),
+        recipient=old.recipient,
+        kind=old.kind,
+        title=old.title,
+        jp=_clean_jp(printed.get("jp")),
         competencies=printed.get("competencies") or (),
         period_start=_date(printed.get("period_start")),
-        period_end=_date(printed.get("period_end")), source_key=old.source_key, actor=actor,
-        citation=printed.get("citation") or "", version=old.version + 1, supersedes=old,
-        reason=reason)
+        period_end=_date(printed.get("period_end")),
+        source_key=old.source_key,
+        actor=actor,
+        citation=printed.get("citation") or "",
+        version=old.version + 1,
+        supersedes=old,
+        reason=reason,
+    )
     return _render_and_finish(certificate=new)
 
 

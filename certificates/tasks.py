@@ -17,8 +17,12 @@ def run_bulk_job(job_id: int) -> int:
     return job_id
 
 
-@shared_task(name="certificates.finish_pending", autoretry_for=(Exception,),
-             retry_backoff=True, max_retries=5)
+@shared_task(
+    name="certificates.finish_pending",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def finish_pending(certificate_id: int) -> int:
     """Render a certificate reserved by `certificate_issue(render_after_commit=True)`. Retried with
     backoff on failure: the reservation keeps its number until the render succeeds."""

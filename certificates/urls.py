@@ -6,8 +6,7 @@ app_name = "certificates"
 urlpatterns = [
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="pdf"),
-    path("certificates/download/<str:token>/", views.signed_download,
-         name="signed-download"),
+    path("certificates/download/<str:token>/", views.signed_download, name="signed-download"),
     path("certificates/manage/", views.manage_list, name="manage"),
     path("certificates/manage/<int:pk>/", views.manage_detail, name="manage-detail"),
     path("certificates/manage/<int:pk>/revoke/", views.manage_revoke, name="revoke"),

@@ -50,8 +50,9 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        services.assessment_refresh_current(employee_id=obj.employee_id,
-                                            competency_id=obj.competency_id)
+        services.assessment_refresh_current(
+            employee_id=obj.employee_id, competency_id=obj.competency_id
+        )
 
     def delete_model(self, request, obj) -> None:
         services.assessment_delete(assessment=obj)

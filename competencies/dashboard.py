@@ -24,9 +24,18 @@ def panels(request: HttpRequest) -> list[Panel]:
         worst = sorted((r for r in rows if r.below), key=lambda r: -r.below)[:5]
         year = timezone.localdate().year
         below = selectors.learning_hours(user=user, year=year, below_minimum=True).count()
-        found.append(Panel("competencies/panels/unit_report.html", {
-            "worst": worst, "employees_below_jp": below, "year": year,
-            "minimum": settings.JP_ANNUAL_MINIMUM,
-            "assessed": sum(r.assessed for r in rows), "required": sum(r.employees for r in rows),
-        }, 30))
+        found.append(
+            Panel(
+                "competencies/panels/unit_report.html",
+                {
+                    "worst": worst,
+                    "employees_below_jp": below,
+                    "year": year,
+                    "minimum": settings.JP_ANNUAL_MINIMUM,
+                    "assessed": sum(r.assessed for r in rows),
+                    "required": sum(r.employees for r in rows),
+                },
+                30,
+            )
+        )
     return found

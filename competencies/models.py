@@ -36,8 +36,9 @@ class Competency(TimeStampedModel):
 
 
 class CompetencyLevel(models.Model):
-    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="levels",
-                                   verbose_name=_("competency"))
+    competency = models.ForeignKey(
+        Competency, on_delete=models.CASCADE, related_name="levels", verbose_name=_("competency")
+    )
     level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -59,12 +60,18 @@ class CompetencyLevel(models.Model):
 class PositionRequirement(TimeStampedModel):
     """The level a position requires in a competency."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="requirements",
-                                 verbose_name=_("position"))
-    competency = models.ForeignKey(Competency, on_delete=models.PROTECT,
-                                   related_name="requirements", verbose_name=_("competency"))
-    required_level = models.PositiveSmallIntegerField(_("required level"),
-                                                      validators=LEVEL_VALIDATORS)
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("position")
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.PROTECT,
+        related_name="requirements",
+        verbose_name=_("competency"),
+    )
+    required_level = models.PositiveSmallIntegerField(
+        _("required level"), validators=LEVEL_VALIDATORS
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -84,14 +91,25 @@ class Assessment(TimeStampedModel):
         ASSESSMENT_CENTRE = "assessment_centre", _("Assessment centre")
         TRAINING = "training", _("Training")
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assessments",
-                                 verbose_name=_("employee"))
-    competency = models.ForeignKey(Competency, on_delete=models.PROTECT,
-                                   related_name="assessments", verbose_name=_("competency"))
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("employee")
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("competency"),
+    )
     level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                 blank=True, related_name="+", verbose_name=_("assessor"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessor"),
+    )
     assessed_on = models.DateField(_("date"))
     notes = models.TextField(_("notes"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="evidence/assessments/%Y/", blank=True)
@@ -106,9 +124,11 @@ class Assessment(TimeStampedModel):
         ordering = ["-assessed_on", "-id"]
         indexes = [models.Index(fields=["employee", "competency", "source", "-assessed_on"])]
         constraints = [
-            models.UniqueConstraint(fields=["employee", "competency"],
-                                    condition=models.Q(is_current=True),
-                                    name="assessment_one_current"),
+            models.UniqueConstraint(
+                fields=["employee", "competency"],
+                condition=models.Q(is_current=True),
+                name="assessment_one_current",
+            ),
         ]
 
 
@@ -126,23 +146,32 @@ class LearningRecord(TimeStampedModel):
         SELF_LEARNING = "self_learning", _("Self-learning")
         OTHER = "other", _("Other non-classical")
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE,
-                                 related_name="learning_records", verbose_name=_("employee"))
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="learning_records",
+        verbose_name=_("employee"),
+    )
     title = models.CharField(_("activity"), max_length=255)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2,
-                             validators=[MinValueValidator(0)])
+    jp = models.DecimalField(
+        _("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     year = models.PositiveSmallIntegerField(_("year"), editable=False)  # from end_date
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     evidence = models.FileField(_("evidence"), upload_to="evidence/learning/%Y/", blank=True)
     # e.g. "training.enrollment:42": makes recording a completion idempotent.
-    source_key = models.CharField(_("source"), max_length=64, null=True, blank=True,
-                                  unique=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("recorded by"))
+    source_key = models.CharField(_("source"), max_length=64, null=True, blank=True, unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("learning record")

@@ -47,6 +47,7 @@ OPTIMAL, CUKUP_OPTIMAL, KURANG_OPTIMAL = "optimal", "cukup_optimal", "kurang_opt
 
 # --- scoping -----------------------------------------------------------------------------
 
+
 def can_read_reports(user) -> bool:
     scope = scope_for(user)
     return scope.is_admin or bool(scope.paths(MANAGING_ROLES))
@@ -61,15 +62,17 @@ def require_report_access(user) -> None:
 def assessments_visible_for(*, user) -> QuerySet[Assessment]:
     """Ratings of the employees the user may see (own record included, with its history)."""
     visible = employees_visible_for(user=user).values("pk")
-    return (Assessment.objects.filter(employee__in=visible)
-            .select_related("employee", "competency", "assessor"))
+    return Assessment.objects.filter(employee__in=visible).select_related(
+        "employee", "competency", "assessor"
+    )
 
 
 def requirements_visible_for(*, user) -> QuerySet[PositionRequirement]:
     """Requirements of the positions in the catalogues of the user's agencies."""
     positions = positions_visible_for(user=user).values("pk")
-    return (PositionRequirement.objects.filter(position__in=positions)
-            .select_related("position", "competency"))
+    return PositionRequirement.objects.filter(position__in=positions).select_related(
+        "position", "competency"
+    )
 
 
 def learning_records_visible_for(*, user) -> QuerySet[LearningRecord]:
@@ -82,6 +85,7 @@ def active_competencies() -> QuerySet[Competency]:
 
 
 # --- gap, status and JPM -----------------------------------------------------------------
+
 
 def level_status(*, required: int, current: int | None) -> str:
     """Not assessed stays apart: it is never a level zero."""
@@ -112,8 +116,10 @@ def jpm_percent(pairs: list[tuple[int, int | None]]) -> Decimal | None:
     """Job Person Match = Σ current ÷ Σ required × 100, capped at 100, over the assessed
     competencies only (a missing rating is not a zero); None while nothing is assessed."""
     assessed = [(required, current) for required, current in pairs if current is not None]
-    return jpm_from_sums(total_current=sum(current for _, current in assessed),
-                         total_required=sum(required for required, _ in assessed))
+    return jpm_from_sums(
+        total_current=sum(current for _, current in assessed),
+        total_required=sum(required for required, _ in assessed),
+    )
 
 
 @dataclass
@@ -170,36 +176,58 @@ def employee_profile(*, employee: Employee, year: int | None = None) -> Profile:
 
     Four queries whatever the number of competencies."""
     year = year or dt.date.today().year
-    requirements = (PositionRequirement.objects.filter(position_id=employee.position_id,
-                                                       competency__is_active=True)
-                    .select_related("competency").order_by("competency__order",
-                                                           "competency__code"))
-    current = {a.competency_id: a for a in Assessment.objects.filter(
-        employee=employee, is_current=True).only("competency_id", "level", "assessed_on")}
+    requirements = (
+        PositionRequirement.objects.filter(
+            position_id=employee.position_id, competency__is_active=True
+        )
+        .select_related("competency")
+        .order_by("competency__order", "competency__code")
+    )
+    current = {
+        a.competency_id: a
+        for a in Assessment.objects.filter(employee=employee, is_current=True).only(
+            "competency_id", "level", "assessed_on"
+        )
+    }
     own = {}
-    for competency_id, level in (Assessment.objects.filter(employee=employee, source="self")
-                                 .order_by("assessed_on", "id")
-                                 .values_list("competency_id", "level")):
+    for competency_id, level in (
+        Assessment.objects.filter(employee=employee, source="self")
+        .order_by("assessed_on", "id")
+        .values_list("competency_id", "level")
+    ):
         own[competency_id] = level  # ascending order: the last one wins
-    rows = [ProfileRow(competency=r.competency, required=r.required_level,
-                       current=getattr(current.get(r.competency_id), "level", None),
-                       self_level=own.get(r.competency_id),
-                       assessed_on=getattr(current.get(r.competency_id), "assessed_on", None))
-            for r in requirements]
-    jp = (LearningRecord.objects.filter(employee=employee, year=year)
-          .aggregate(total=Sum("jp"))["total"]) or Decimal(0)
+    rows = [
+        ProfileRow(
+            competency=r.competency,
+            required=r.required_level,
+            current=getattr(current.get(r.competency_id), "level", None),
+            self_level=own.get(r.competency_id),
+            assessed_on=getattr(current.get(r.competency_id), "assessed_on", None),
+        )
+        for r in requirements
+    ]
+    jp = (
+        LearningRecord.objects.filter(employee=employee, year=year).aggregate(total=Sum("jp"))[
+            "total"
+        ]
+    ) or Decimal(0)
     profile = Profile(employee=employee, rows=rows, jp_year=year, jp_total=jp)
     profile.recommendations = recommendations_for(
-        employee, [row for row in rows if row.status != MEETS])
+        employee, [row for row in rows if row.status != MEETS]
+    )
     return profile
 
 
 def assessment_history(*, employee: Employee) -> QuerySet[Assessment]:
-    return (Assessment.objects.filter(employee=employee)
-            .select_related("competency", "assessor").order_by("-assessed_on", "-id"))
+    return (
+        Assessment.objects.filter(employee=employee)
+        .select_related("competency", "assessor")
+        .order_by("-assessed_on", "-id")
+    )
 
 
 # --- gap report --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReportFilters:
@@ -238,8 +266,9 @@ def _report_employees(*, user, filters: ReportFilters) -> QuerySet[Employee]:
     return queryset
 
 
-def _with_requirement_and_current(queryset: QuerySet[Employee], filters: ReportFilters,
-                                  condition: Q | None = None) -> QuerySet[Employee]:
+def _with_requirement_and_current(
+    queryset: QuerySet[Employee], filters: ReportFilters, condition: Q | None = None
+) -> QuerySet[Employee]:
     """One row per (employee, required competency), LEFT JOINed to the current rating.
 
     Every condition on the two relations goes into ONE filter() call: Django gives each
@@ -247,8 +276,10 @@ def _with_requirement_and_current(queryset: QuerySet[Employee], filters: ReportF
     queryset = queryset.annotate(
         req=FilteredRelation("position__requirements"),
     ).annotate(
-        cur=FilteredRelation("assessments", condition=Q(
-            assessments__is_current=True, assessments__competency=F("req__competency"))),
+        cur=FilteredRelation(
+            "assessments",
+            condition=Q(assessments__is_current=True, assessments__competency=F("req__competency")),
+        ),
     )
     where = Q(req__competency__is_active=True)
     if filters.competency is not None:
@@ -302,25 +333,39 @@ def gap_report(*, user, filters: ReportFilters) -> list[GapRow]:
     require_report_access(user)
     depth = group_depth(user=user, filters=filters)
     length = depth * OrgUnit.steplen
-    rows = (_with_requirement_and_current(_report_employees(user=user, filters=filters), filters)
-            .values(group=Substr("unit__path", 1, length), competency_id=F("req__competency"))
-            .annotate(employees=Count("pk"), assessed=Count("cur__level"),
-                      below=Count("pk", filter=Q(cur__level__lt=F("req__required_level"))),
-                      mean_gap=Avg(F("cur__level") - F("req__required_level"),
-                                   output_field=DecimalField()))
-            .order_by("group", "competency_id"))
+    rows = (
+        _with_requirement_and_current(_report_employees(user=user, filters=filters), filters)
+        .values(group=Substr("unit__path", 1, length), competency_id=F("req__competency"))
+        .annotate(
+            employees=Count("pk"),
+            assessed=Count("cur__level"),
+            below=Count("pk", filter=Q(cur__level__lt=F("req__required_level"))),
+            mean_gap=Avg(F("cur__level") - F("req__required_level"), output_field=DecimalField()),
+        )
+        .order_by("group", "competency_id")
+    )
     rows = list(rows)
     units = {u.path: u for u in OrgUnit.objects.filter(path__in={r["group"] for r in rows})}
-    competencies = {c.pk: c for c in Competency.objects.filter(
-        pk__in={r["competency_id"] for r in rows})}
-    result = [GapRow(unit=units.get(r["group"]), unit_path=r["group"],
-                     competency=competencies[r["competency_id"]], employees=r["employees"],
-                     assessed=r["assessed"], below=r["below"],
-                     mean_gap=None if r["mean_gap"] is None
-                     else Decimal(r["mean_gap"]).quantize(Decimal("0.01")))
-              for r in rows]
-    return sorted(result, key=lambda row: (row.unit_path, row.competency.order,
-                                           row.competency.code))
+    competencies = {
+        c.pk: c for c in Competency.objects.filter(pk__in={r["competency_id"] for r in rows})
+    }
+    result = [
+        GapRow(
+            unit=units.get(r["group"]),
+            unit_path=r["group"],
+            competency=competencies[r["competency_id"]],
+            employees=r["employees"],
+            assessed=r["assessed"],
+            below=r["below"],
+            mean_gap=None
+            if r["mean_gap"] is None
+            else Decimal(r["mean_gap"]).quantize(Decimal("0.01")),
+        )
+        for r in rows
+    ]
+    return sorted(
+        result, key=lambda row: (row.unit_path, row.competency.order, row.competency.code)
+    )
 
 
 def gap_drilldown(*, user, filters: ReportFilters, status: str = "") -> QuerySet[Employee]:
@@ -328,30 +373,44 @@ def gap_drilldown(*, user, filters: ReportFilters, status: str = "") -> QuerySet
     `required`, `current` and `competency_code` annotated (for one competency, pass it in
     the filters)."""
     require_report_access(user)
-    by_status = {NOT_ASSESSED: Q(cur__level__isnull=True),
-                 BELOW: Q(cur__level__lt=F("req__required_level")),
-                 MEETS: Q(cur__level__gte=F("req__required_level"))}
+    by_status = {
+        NOT_ASSESSED: Q(cur__level__isnull=True),
+        BELOW: Q(cur__level__lt=F("req__required_level")),
+        MEETS: Q(cur__level__gte=F("req__required_level")),
+    }
     queryset = _with_requirement_and_current(
-        _report_employees(user=user, filters=filters), filters, by_status.get(status),
-    ).annotate(required=F("req__required_level"), current=F("cur__level"),
-               competency_code=F("req__competency__code"),
-               competency_name=F("req__competency__name"))
-    return (queryset.select_related("unit", "position")
-            .order_by("unit__path", "name", "id", "req__competency__order"))
+        _report_employees(user=user, filters=filters),
+        filters,
+        by_status.get(status),
+    ).annotate(
+        required=F("req__required_level"),
+        current=F("cur__level"),
+        competency_code=F("req__competency__code"),
+        competency_name=F("req__competency__name"),
+    )
+    return queryset.select_related("unit", "position").order_by(
+        "unit__path", "name", "id", "req__competency__order"
+    )
 
 
 # --- learning hours ----------------------------------------------------------------------
 
-def learning_hours(*, user, year: int, below_minimum: bool = False,
-                   unit: OrgUnit | None = None) -> QuerySet[Employee]:
+
+def learning_hours(
+    *, user, year: int, below_minimum: bool = False, unit: OrgUnit | None = None
+) -> QuerySet[Employee]:
     """JP per employee in the user's scope for a year, annotated `jp` (0 when none)."""
     require_report_access(user)
     queryset = employees_managed_by(user=user).filter(is_active=True)
     if unit is not None:
         queryset = queryset.filter(unit__path__startswith=unit.path)
-    queryset = queryset.annotate(jp=Coalesce(
-        Sum("learning_records__jp", filter=Q(learning_records__year=year)),
-        Value(Decimal(0)), output_field=DecimalField(max_digits=8, decimal_places=2)))
+    queryset = queryset.annotate(
+        jp=Coalesce(
+            Sum("learning_records__jp", filter=Q(learning_records__year=year)),
+            Value(Decimal(0)),
+            output_field=DecimalField(max_digits=8, decimal_places=2),
+        )
+    )
     if below_minimum:
         queryset = queryset.filter(jp__lt=settings.JP_ANNUAL_MINIMUM)
     return queryset.order_by("jp", "name", "id")
@@ -376,17 +435,27 @@ def team_summary(*, user) -> QuerySet[Employee]:
     require_report_access(user)
     active = Q(req__competency__is_active=True)
     assessed = active & Q(cur__level__isnull=False)
-    return (employees_managed_by(user=user).filter(is_active=True)
-            .annotate(req=FilteredRelation("position__requirements"))
-            .annotate(cur=FilteredRelation("assessments", condition=Q(
-                assessments__is_current=True, assessments__competency=F("req__competency"))))
-            .annotate(n_required=Count("req__id", filter=active),
-                      n_assessed=Count("cur__id", filter=assessed),
-                      n_below=Count("cur__id", filter=assessed & Q(
-                          cur__level__lt=F("req__required_level"))),
-                      sum_current=Sum("cur__level", filter=assessed),
-                      sum_required=Sum("req__required_level", filter=assessed))
-            .order_by("unit__path", "name", "id"))
+    return (
+        employees_managed_by(user=user)
+        .filter(is_active=True)
+        .annotate(req=FilteredRelation("position__requirements"))
+        .annotate(
+            cur=FilteredRelation(
+                "assessments",
+                condition=Q(
+                    assessments__is_current=True, assessments__competency=F("req__competency")
+                ),
+            )
+        )
+        .annotate(
+            n_required=Count("req__id", filter=active),
+            n_assessed=Count("cur__id", filter=assessed),
+            n_below=Count("cur__id", filter=assessed & Q(cur__level__lt=F("req__required_level"))),
+            sum_current=Sum("cur__level", filter=assessed),
+            sum_required=Sum("req__required_level", filter=assessed),
+        )
+        .order_by("unit__path", "name", "id")
+    )
 
 
 HR_ROLE = (RoleAssignment.Role.HR,)

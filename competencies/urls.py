@@ -14,6 +14,5 @@ urlpatterns = [
     path("kompetensi/jp/", views.learning_hours, name="learning-hours"),
     path("kompetensi/jp/catat/", views.learning_record_new, name="learning-record-new"),
     path("kompetensi/jabatan/", views.positions, name="positions"),
-    path("kompetensi/jabatan/<int:pk>/", views.position_requirements,
-         name="position-requirements"),
+    path("kompetensi/jabatan/<int:pk>/", views.position_requirements, name="position-requirements"),
 ]

@@ -33,18 +33,25 @@ def update_rows(objs: Sequence[Model], fields: Sequence[str]) -> int:
     quote = connection.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     names = ["pk", *(f"v{index}" for index in range(len(columns)))]
-    row = "(" + ", ".join(["%s", *(f"CAST(%s AS {field.db_type(connection)})"
-                                   for field in columns)]) + ")"
+    row = (
+        "("
+        + ", ".join(["%s", *(f"CAST(%s AS {field.db_type(connection)})" for field in columns)])
+        + ")"
+    )
     params: list[Any] = []
     for obj in objs:
         params.append(obj.pk)
-        params.extend(field.get_db_prep_save(getattr(obj, field.attname), connection)
-                      for field in columns)
-    assignments = ", ".join(f"{quote(field.column)} = v.v{index}"
-                            for index, field in enumerate(columns))
+        params.extend(
+            field.get_db_prep_save(getattr(obj, field.attname), connection) for field in columns
+        )
+    assignments = ", ".join(
+        f"{quote(field.column)} = v.v{index}" for index, field in enumerate(columns)
+    )
     # Identifiers come from the model's metadata, quoted; every value is a parameter.
-    sql = (f"WITH v ({', '.join(names)}) AS (VALUES {', '.join([row] * len(objs))}) "  # noqa: S608  # nosec B608
-           f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{pk} = v.pk")
+    sql = (
+        f"WITH v ({', '.join(names)}) AS (VALUES {', '.join([row] * len(objs))}) "  # noqa: S608  # nosec B608
+        f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{pk} = v.pk"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -47,8 +47,9 @@ def csv_bytes(*, header: Sequence[str], rows: Iterable[Iterable[Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(*, header: Sequence[str], rows: Iterable[Iterable[Any]],
-               sheet_title: str = "Data") -> bytes:
+def xlsx_bytes(
+    *, header: Sequence[str], rows: Iterable[Iterable[Any]], sheet_title: str = "Data"
+) -> bytes:
     """A write-only workbook (constant memory). Text stays text: codes keep leading zeros."""
     from openpyxl import Workbook
 
@@ -76,22 +77,35 @@ def _typed_cells(sheet, values: Iterable[Any]) -> list[Any]:
     return cells
 
 
-def export_response(*, fmt: str, filename: str, header: Sequence[str],
-                    rows: Iterable[Iterable[Any]], sheet_title: str = "Data") -> HttpResponse:
+def export_response(
+    *,
+    fmt: str,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Iterable[Any]],
+    sheet_title: str = "Data",
+) -> HttpResponse:
     """`fmt` "xlsx" or "csv"; `filename` without its extension."""
     if fmt == "xlsx":
-        return xlsx_response(filename=f"{filename}.xlsx", header=header, rows=rows,
-                             sheet_title=sheet_title)
+        return xlsx_response(
+            filename=f"{filename}.xlsx", header=header, rows=rows, sheet_title=sheet_title
+        )
     return csv_response(filename=f"{filename}.csv", header=header, rows=rows)
 
 
-def csv_response(*, filename: str, header: Sequence[str],
-                 rows: Iterable[Iterable[Any]]) -> HttpResponse:
+def csv_response(
+    *, filename: str, header: Sequence[str], rows: Iterable[Iterable[Any]]
+) -> HttpResponse:
     response = HttpResponse(csv_bytes(header=header, rows=rows), content_type=CSV_CONTENT_TYPE)
     return _attachment(response, filename)
 
 
-def xlsx_response(*, filename: str, header: Sequence[str], rows: Iterable[Iterable[Any]],
-                  sheet_title: str = "Data") -> HttpResponse:
+def xlsx_response(
+    *,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Iterable[Any]],
+    sheet_title: str = "Data",
+) -> HttpResponse:
     content = xlsx_bytes(header=header, rows=rows, sheet_title=sheet_title)
     return _attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)

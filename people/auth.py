@@ -15,5 +15,6 @@ def lockout_message() -> str:
 def lockout_response(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_message()}, status=429)
-    return render(request, "registration/locked_out.html",
-                  {"message": lockout_message()}, status=429)
+    return render(
+        request, "registration/locked_out.html", {"message": lockout_message()}, status=429
+    )

@@ -16,14 +16,20 @@ def panels(request: HttpRequest) -> list[Panel]:
         found.append(Panel("people/panels/profile.html", {"employee": scope.employee}, order=10))
     if scope.has_role(Role.HR):
         hr_only = (Role.HR,)
-        found.append(Panel("people/panels/hr.html", {
-            "employees": employees_managed_by(user=request.user, roles=hr_only)
-            .filter(is_active=True).count(),
-            "units": units_managed_by(user=request.user, roles=hr_only).count(),
-        }, order=20))
+        found.append(
+            Panel(
+                "people/panels/hr.html",
+                {
+                    "employees": employees_managed_by(user=request.user, roles=hr_only)
+                    .filter(is_active=True)
+                    .count(),
+                    "units": units_managed_by(user=request.user, roles=hr_only).count(),
+                },
+                order=20,
+            )
+        )
     if scope.paths_by_role.get(Role.LEADER):
-        team = employees_managed_by(user=request.user, roles=(Role.LEADER,)).filter(
-            is_active=True)
+        team = employees_managed_by(user=request.user, roles=(Role.LEADER,)).filter(is_active=True)
         if scope.employee is not None:
             team = team.exclude(pk=scope.employee.pk)
         found.append(Panel("people/panels/leader.html", {"team": team.count()}, order=30))

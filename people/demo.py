@@ -17,16 +17,23 @@ from people.services import user_for_employee
 DEMO_PASSWORD = "demo12345"  # noqa: S105  (documented demo login)  # nosec B105
 AGENCY = ("PEMKAB", "Pemerintah Kabupaten Sukamaju")
 UNITS = {
-    "BKPSDM": ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
-               ["Bidang Pengembangan Kompetensi", "Bidang Mutasi dan Promosi", "Sekretariat"]),
-    "DUKCAPIL": ("Dinas Kependudukan dan Pencatatan Sipil",
-                 ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pencatatan Sipil",
-                  "Sekretariat"]),
-    "DINKES": ("Dinas Kesehatan", ["Bidang Pelayanan Kesehatan", "Bidang Kesehatan Masyarakat",
-                                   "Sekretariat"]),
+    "BKPSDM": (
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ["Bidang Pengembangan Kompetensi", "Bidang Mutasi dan Promosi", "Sekretariat"],
+    ),
+    "DUKCAPIL": (
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pencatatan Sipil", "Sekretariat"],
+    ),
+    "DINKES": (
+        "Dinas Kesehatan",
+        ["Bidang Pelayanan Kesehatan", "Bidang Kesehatan Masyarakat", "Sekretariat"],
+    ),
     "DISDIK": ("Dinas Pendidikan", ["Bidang Pembinaan SD", "Bidang Pembinaan SMP"]),
-    "DPMPTSP": ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-                ["Bidang Pelayanan Perizinan", "Bidang Pengaduan dan Informasi"]),
+    "DPMPTSP": (
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        ["Bidang Pelayanan Perizinan", "Bidang Pengaduan dan Informasi"],
+    ),
     "DINSOS": ("Dinas Sosial", ["Bidang Rehabilitasi Sosial", "Bidang Perlindungan Sosial"]),
 }
 PT = Position.Type
@@ -37,8 +44,12 @@ POSITIONS = [
     ("KASUBBAG", "Kepala Subbagian Umum dan Kepegawaian", PT.PENGAWAS, ""),
     ("KASI", "Kepala Seksi Pelayanan", PT.PENGAWAS, ""),
     ("AK-MUDA", "Analis Kebijakan Ahli Muda", PT.FUNGSIONAL_AHLI, Position.Level.AHLI_MUDA),
-    ("AK-PERTAMA", "Analis Kebijakan Ahli Pertama", PT.FUNGSIONAL_AHLI,
-     Position.Level.AHLI_PERTAMA),
+    (
+        "AK-PERTAMA",
+        "Analis Kebijakan Ahli Pertama",
+        PT.FUNGSIONAL_AHLI,
+        Position.Level.AHLI_PERTAMA,
+    ),
     ("PRAKOM", "Pranata Komputer Terampil", PT.FUNGSIONAL_TERAMPIL, Position.Level.TERAMPIL),
     ("ADM-LAYANAN", "Pengadministrasi Layanan", PT.PELAKSANA, ""),
     ("PETUGAS-LAYANAN", "Petugas Pelayanan Publik", PT.PELAKSANA, ""),
@@ -52,13 +63,60 @@ GOLONGAN_BY_TYPE = {
     PT.FUNGSIONAL_TERAMPIL: ["II/c", "II/d", "III/a", "III/b"],
     PT.PELAKSANA: ["II/a", "II/b", "II/c", "II/d", "III/a", "III/b"],
 }
-FIRST_NAMES = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Andi", "Sri", "Hendra", "Wahyu", "Yuni",
-               "Eko", "Fitri", "Rudi", "Nur", "Dian", "Ahmad", "Ratna", "Joko", "Lestari", "Bayu",
-               "Indah", "Fajar", "Maya", "Taufik", "Ayu", "Rizky", "Putri", "Hadi", "Wulan",
-               "Arif"]
-LAST_NAMES = ["Santoso", "Aminah", "Wijaya", "Lestari", "Pratama", "Hidayat", "Rahmawati",
-              "Saputra", "Kurniawan", "Handayani", "Nugroho", "Susanti", "Setiawan", "Siregar",
-              "Nasution", "Simanjuntak", "Purnomo", "Maharani", "Gunawan", "Permata"]
+FIRST_NAMES = [
+    "Budi",
+    "Siti",
+    "Agus",
+    "Dewi",
+    "Rina",
+    "Andi",
+    "Sri",
+    "Hendra",
+    "Wahyu",
+    "Yuni",
+    "Eko",
+    "Fitri",
+    "Rudi",
+    "Nur",
+    "Dian",
+    "Ahmad",
+    "Ratna",
+    "Joko",
+    "Lestari",
+    "Bayu",
+    "Indah",
+    "Fajar",
+    "Maya",
+    "Taufik",
+    "Ayu",
+    "Rizky",
+    "Putri",
+    "Hadi",
+    "Wulan",
+    "Arif",
+]
+LAST_NAMES = [
+    "Santoso",
+    "Aminah",
+    "Wijaya",
+    "Lestari",
+    "Pratama",
+    "Hidayat",
+    "Rahmawati",
+    "Saputra",
+    "Kurniawan",
+    "Handayani",
+    "Nugroho",
+    "Susanti",
+    "Setiawan",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Purnomo",
+    "Maharani",
+    "Gunawan",
+    "Permata",
+]
 SUFFIXES = ["", "", "S.Sos.", "S.E.", "S.Kom.", "S.H.", "S.AP., M.Si.", "S.Kep., Ners", "A.Md."]
 
 
@@ -88,8 +146,9 @@ def make_nip(rng: random.Random, index: int, sex: str) -> str:
 def seed(*, stdout=None) -> None:
     rng = random.Random(2017)  # noqa: S311  (demo data)  # nosec B311
     agency = _unit(None, *AGENCY, OrgUnit.Kind.AGENCY)
-    positions = {code: _position(agency, code, name, ptype, level)
-                 for code, name, ptype, level in POSITIONS}
+    positions = {
+        code: _position(agency, code, name, ptype, level) for code, name, ptype, level in POSITIONS
+    }
     dinas_units = {}
     for code, (name, children) in UNITS.items():
         dinas = _unit(agency, code, name, OrgUnit.Kind.UNIT)
@@ -98,13 +157,15 @@ def seed(*, stdout=None) -> None:
             _unit(dinas, f"{code}-{number}", child, OrgUnit.Kind.SUBUNIT)
     index = 0
     for dinas in dinas_units.values():
-        subunits = list(OrgUnit.objects.filter(path__startswith=dinas.path, depth=3)
-                        .order_by("path"))
+        subunits = list(
+            OrgUnit.objects.filter(path__startswith=dinas.path, depth=3).order_by("path")
+        )
         index = _staff(rng, index, dinas, subunits, positions)
     _demo_accounts(agency, dinas_units)
     if stdout:
-        stdout.write(f"people: {Employee.objects.count()} employees in "
-                     f"{OrgUnit.objects.count()} units")
+        stdout.write(
+            f"people: {Employee.objects.count()} employees in {OrgUnit.objects.count()} units"
+        )
 
 
 def _unit(parent: OrgUnit | None, code: str, name: str, kind: str) -> OrgUnit:
@@ -119,7 +180,8 @@ def _unit(parent: OrgUnit | None, code: str, name: str, kind: str) -> OrgUnit:
 
 def _position(agency: OrgUnit, code: str, name: str, ptype: str, level: str) -> Position:
     position, _ = Position.objects.get_or_create(
-        agency=agency, code=code, defaults={"name": name, "type": ptype, "level": level})
+        agency=agency, code=code, defaults={"name": name, "type": ptype, "level": level}
+    )
     return position
 
 
@@ -128,8 +190,16 @@ def _staff(rng, index, dinas, subunits, positions) -> int:
     plan = [(dinas, "KADIS"), (subunits[-1], "SEKDIS")]
     for subunit in subunits:
         plan += [(subunit, "KABID"), (subunit, "KASI")]
-        staff = ["AK-MUDA", "AK-PERTAMA", "PRAKOM", "ADM-LAYANAN", "PETUGAS-LAYANAN",
-                 "PETUGAS-LAYANAN", "ADM-LAYANAN", "ANALIS-SDM"]
+        staff = [
+            "AK-MUDA",
+            "AK-PERTAMA",
+            "PRAKOM",
+            "ADM-LAYANAN",
+            "PETUGAS-LAYANAN",
+            "PETUGAS-LAYANAN",
+            "ADM-LAYANAN",
+            "ANALIS-SDM",
+        ]
         plan += [(subunit, rng.choice(staff)) for _ in range(rng.randint(9, 11))]
     for unit, code in plan:
         index += 1
@@ -148,10 +218,17 @@ def _employee(rng, index, unit, position) -> Employee:
     existing = Employee.objects.filter(nip=nip).first()
     if existing:
         return existing
-    employee = Employee(nip=nip, name=name, title_prefix=prefix, title_suffix=suffix,
-                        employment_type="PPPK" if pppk else "PNS", golongan=golongan,
-                        unit=unit, position=position,
-                        email=f"{name.lower().replace(' ', '.')}.{index}@sukamaju.go.id")
+    employee = Employee(
+        nip=nip,
+        name=name,
+        title_prefix=prefix,
+        title_suffix=suffix,
+        employment_type="PPPK" if pppk else "PNS",
+        golongan=golongan,
+        unit=unit,
+        position=position,
+        email=f"{name.lower().replace(' ', '.')}.{index}@sukamaju.go.id",
+    )
     employee.full_clean()
     employee.save()
     return employee
@@ -159,17 +236,21 @@ def _employee(rng, index, unit, position) -> Employee:
 
 def _demo_accounts(agency: OrgUnit, dinas_units: dict[str, OrgUnit]) -> None:
     user_model = get_user_model()
-    admin, _ = user_model.objects.get_or_create(username="admin",
-                                                defaults={"email": "admin@sukamaju.go.id"})
+    admin, _ = user_model.objects.get_or_create(
+        username="admin", defaults={"email": "admin@sukamaju.go.id"}
+    )
     admin.is_staff = admin.is_superuser = True
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     RoleAssignment.objects.get_or_create(user=admin, role="admin", unit=agency)
 
     bkpsdm, dukcapil = dinas_units["BKPSDM"], dinas_units["DUKCAPIL"]
-    hr_employee = Employee.objects.filter(unit__path__startswith=bkpsdm.path,
-                                          position__code="ANALIS-SDM").order_by("id").first() \
+    hr_employee = (
+        Employee.objects.filter(unit__path__startswith=bkpsdm.path, position__code="ANALIS-SDM")
+        .order_by("id")
+        .first()
         or Employee.objects.filter(unit__path__startswith=bkpsdm.path).order_by("id").last()
+    )
     hr = user_for_employee(employee=hr_employee, username="hr", password=DEMO_PASSWORD)
     RoleAssignment.objects.get_or_create(user=hr, role="hr", unit=agency)
 
@@ -177,6 +258,11 @@ def _demo_accounts(agency: OrgUnit, dinas_units: dict[str, OrgUnit]) -> None:
     leader = user_for_employee(employee=head, username="leader", password=DEMO_PASSWORD)
     RoleAssignment.objects.get_or_create(user=leader, role="leader", unit=dukcapil)
 
-    staff = Employee.objects.filter(unit__path__startswith=dukcapil.path,
-                                    position__code="PETUGAS-LAYANAN").order_by("id").first()
+    staff = (
+        Employee.objects.filter(
+            unit__path__startswith=dukcapil.path, position__code="PETUGAS-LAYANAN"
+        )
+        .order_by("id")
+        .first()
+    )
     user_for_employee(employee=staff, username="pegawai", password=DEMO_PASSWORD)

@@ -7,14 +7,16 @@ from people.nip import normalise_nip
 
 
 class EmployeeFilter(django_filters.FilterSet):
-    unit = django_filters.NumberFilter(method="filter_unit_subtree",
-                                       label=_("Unit (with its sub-units)"))
-    position_type = django_filters.ChoiceFilter(field_name="position__type",
-                                                choices=Position.Type.choices,
-                                                label=_("Position type"))
+    unit = django_filters.NumberFilter(
+        method="filter_unit_subtree", label=_("Unit (with its sub-units)")
+    )
+    position_type = django_filters.ChoiceFilter(
+        field_name="position__type", choices=Position.Type.choices, label=_("Position type")
+    )
     golongan = django_filters.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
-    employment_type = django_filters.ChoiceFilter(choices=Employee.EmploymentType.choices,
-                                                  label=_("PNS / PPPK"))
+    employment_type = django_filters.ChoiceFilter(
+        choices=Employee.EmploymentType.choices, label=_("PNS / PPPK")
+    )
     is_active = django_filters.BooleanFilter(label=_("Active"))
     search = django_filters.CharFilter(method="filter_search", label=_("Name or NIP"))
 
@@ -37,8 +39,7 @@ class EmployeeFilter(django_filters.FilterSet):
 
 
 class UnitFilter(django_filters.FilterSet):
-    within = django_filters.NumberFilter(method="filter_within",
-                                         label=_("Inside unit (subtree)"))
+    within = django_filters.NumberFilter(method="filter_within", label=_("Inside unit (subtree)"))
     search = django_filters.CharFilter(method="filter_search", label=_("Name or code"))
 
     class Meta:

@@ -24,15 +24,18 @@ class UnitChoiceField(forms.ModelChoiceField):
 class EmployeeForm(forms.Form):
     """Create or edit an employee; `people.services` checks scope and the NIP again."""
 
-    nip = forms.CharField(label=_("NIP"), max_length=40,
-                          help_text=_("18 digits; spaces and dots are allowed."))
+    nip = forms.CharField(
+        label=_("NIP"), max_length=40, help_text=_("18 digits; spaces and dots are allowed.")
+    )
     title_prefix = forms.CharField(label=_("Title before name"), max_length=50, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     title_suffix = forms.CharField(label=_("Title after name"), max_length=100, required=False)
-    employment_type = forms.ChoiceField(label=_("Employment type"),
-                                        choices=Employee.EmploymentType.choices)
-    golongan = forms.ChoiceField(label=_("Golongan"), required=False,
-                                 choices=[("", _("— none (PPPK) —")), *Golongan.choices])
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"), choices=Employee.EmploymentType.choices
+    )
+    golongan = forms.ChoiceField(
+        label=_("Golongan"), required=False, choices=[("", _("— none (PPPK) —")), *Golongan.choices]
+    )
     unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     position = forms.ModelChoiceField(label=_("Position"), queryset=None, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -45,11 +48,18 @@ class EmployeeForm(forms.Form):
 
     @classmethod
     def initial_for(cls, employee: Employee) -> dict:
-        return {"nip": employee.nip, "title_prefix": employee.title_prefix,
-                "name": employee.name, "title_suffix": employee.title_suffix,
-                "employment_type": employee.employment_type, "golongan": employee.golongan,
-                "unit": employee.unit_id, "position": employee.position_id,
-                "email": employee.email, "is_active": employee.is_active}
+        return {
+            "nip": employee.nip,
+            "title_prefix": employee.title_prefix,
+            "name": employee.name,
+            "title_suffix": employee.title_suffix,
+            "employment_type": employee.employment_type,
+            "golongan": employee.golongan,
+            "unit": employee.unit_id,
+            "position": employee.position_id,
+            "email": employee.email,
+            "is_active": employee.is_active,
+        }
 
     def service_data(self) -> dict:
         """The cleaned data in the shape the services take (ids for related records)."""
@@ -71,8 +81,9 @@ class EmployeeForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
-        help_text=_("Columns as described in the import guide; the first row holds the "
-                    "column names."),
+        help_text=_(
+            "Columns as described in the import guide; the first row holds the column names."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     create_logins = forms.BooleanField(

@@ -27,18 +27,35 @@ from people.selectors import scope_for, units_managed_by
 
 HR_ONLY = (RoleAssignment.Role.HR,)
 REQUIRED_COLUMNS = ("nip", "nama", "jenis_pegawai", "kode_unit")
-OPTIONAL_COLUMNS = ("gelar_depan", "gelar_belakang", "golongan", "kode_jabatan", "email",
-                    "aktif")
+OPTIONAL_COLUMNS = ("gelar_depan", "gelar_belakang", "golongan", "kode_jabatan", "email", "aktif")
 # Written by the export for people reading the file; the import ignores them.
 INFORMATIONAL_COLUMNS = ("nama_unit", "nama_jabatan")
 # In the documented order (the export writes them so, then INFORMATIONAL_COLUMNS).
-COLUMNS = ("nip", "nama", "gelar_depan", "gelar_belakang", "jenis_pegawai", "golongan",
-           "kode_unit", "kode_jabatan", "email", "aktif")
+COLUMNS = (
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_pegawai",
+    "golongan",
+    "kode_unit",
+    "kode_jabatan",
+    "email",
+    "aktif",
+)
 # Model field -> column, to report the model's own validation errors by column.
-FIELD_COLUMNS = {"nip": "nip", "name": "nama", "title_prefix": "gelar_depan",
-                 "title_suffix": "gelar_belakang", "employment_type": "jenis_pegawai",
-                 "golongan": "golongan", "unit": "kode_unit", "position": "kode_jabatan",
-                 "email": "email", "is_active": "aktif"}
+FIELD_COLUMNS = {
+    "nip": "nip",
+    "name": "nama",
+    "title_prefix": "gelar_depan",
+    "title_suffix": "gelar_belakang",
+    "employment_type": "jenis_pegawai",
+    "golongan": "golongan",
+    "unit": "kode_unit",
+    "position": "kode_jabatan",
+    "email": "email",
+    "is_active": "aktif",
+}
 COLUMN_FIELDS = {column: name for name, column in FIELD_COLUMNS.items()}
 YES = {"ya", "y", "yes", "1", "true", "aktif"}
 NO = {"tidak", "t", "no", "n", "0", "false", "nonaktif", "tidak aktif"}
@@ -49,8 +66,17 @@ BATCH_SIZE = 1000
 # the batch, so updates go in small batches.
 UPDATE_BATCH_SIZE = 100
 # What an import can change; an existing employee whose values stay the same is not written.
-TRACKED_FIELDS = ("name", "title_prefix", "title_suffix", "employment_type", "golongan",
-                  "unit_id", "position_id", "email", "is_active")
+TRACKED_FIELDS = (
+    "name",
+    "title_prefix",
+    "title_suffix",
+    "employment_type",
+    "golongan",
+    "unit_id",
+    "position_id",
+    "email",
+    "is_active",
+)
 _GOLONGAN = re.compile(r"^\s*(IV|III|II|I)\s*[/\-]?\s*([A-Ea-e])\s*$", re.IGNORECASE)
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
@@ -90,9 +116,15 @@ class _FileError(Exception):
         self.error = RowError(row=row, column=column, message=message)
 
 
-def employee_import(*, actor, file: BinaryIO, filename: str, dry_run: bool = False,
-                    create_logins: bool = False, progress: Progress | None = None
-                    ) -> ImportResult:
+def employee_import(
+    *,
+    actor,
+    file: BinaryIO,
+    filename: str,
+    dry_run: bool = False,
+    create_logins: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Validate every row, then create or update employees by NIP in one transaction.
 
     With errors (or `dry_run`), nothing is written and the counts say what would happen.
@@ -119,19 +151,30 @@ def employee_import(*, actor, file: BinaryIO, filename: str, dry_run: bool = Fal
     if result.errors or dry_run:
         return result
     try:
-        result.logins_created = _write(to_create=to_create, to_update=to_update,
-                                       unchanged=validator.unchanged,
-                                       fields=sorted(validator.changed_fields),
-                                       create_logins=create_logins)
+        result.logins_created = _write(
+            to_create=to_create,
+            to_update=to_update,
+            unchanged=validator.unchanged,
+            fields=sorted(validator.changed_fields),
+            create_logins=create_logins,
+        )
     except IntegrityError:
         result.created = result.updated = 0
-        result.errors.append(RowError(row=0, column="", message=_(
-            "Another change to the same employees happened during the import; nothing was "
-            "written. Upload the file again.")))
+        result.errors.append(
+            RowError(
+                row=0,
+                column="",
+                message=_(
+                    "Another change to the same employees happened during the import; nothing was "
+                    "written. Upload the file again."
+                ),
+            )
+        )
     return result
 
 
 # --- reading -----------------------------------------------------------------------------
+
 
 def read_table(*, file: BinaryIO, filename: str) -> tuple[list[str], list[_Row]]:
     """The header (lower-cased) and the non-empty rows, numbered as in the spreadsheet."""
@@ -154,8 +197,11 @@ def read_table(*, file: BinaryIO, filename: str) -> tuple[list[str], list[_Row]]
         if not any(_text(value) for value in values):
             continue
         if len(rows) >= MAX_ROWS:
-            raise _FileError(_("The file has more than %(max)d rows; split it into smaller "
-                               "files.") % {"max": MAX_ROWS}, row=number)
+            raise _FileError(
+                _("The file has more than %(max)d rows; split it into smaller files.")
+                % {"max": MAX_ROWS},
+                row=number,
+            )
         rows.append(_Row(number=number, values=dict(zip(header, values, strict=False))))
     return header, rows
 
@@ -196,6 +242,7 @@ def _text(value: Any) -> str:
 
 # --- validation --------------------------------------------------------------------------
 
+
 class _Validator:
     def __init__(self, *, actor, header: list[str], rows: list[_Row]) -> None:
         self.actor, self.header, self.rows = actor, header, rows
@@ -225,8 +272,9 @@ class _Validator:
         agency_paths = {unit.agency_path for unit in units.values()}
         positions = {
             (position.agency.path, position.code): position
-            for position in Position.objects.select_related("agency")
-            .filter(agency__path__in=agency_paths)
+            for position in Position.objects.select_related("agency").filter(
+                agency__path__in=agency_paths
+            )
         }
         existing = self._existing()
         existing_values = {employee.pk: _snapshot(employee) for employee in existing.values()}
@@ -247,9 +295,12 @@ class _Validator:
             elif (after := _snapshot(employee)) != existing_values[employee.pk]:
                 to_update.append(employee)
                 self.changed_fields.update(
-                    name.removesuffix("_id") for name, old, new
-                    in zip(TRACKED_FIELDS, existing_values[employee.pk], after, strict=True)
-                    if old != new)
+                    name.removesuffix("_id")
+                    for name, old, new in zip(
+                        TRACKED_FIELDS, existing_values[employee.pk], after, strict=True
+                    )
+                    if old != new
+                )
             else:
                 self.unchanged.append(employee)
         return to_create, to_update
@@ -264,25 +315,36 @@ class _Validator:
     def _error(self, row: _Row, column: str, message: str) -> None:
         self.errors.append(RowError(row=row.number, column=column, message=message))
 
-    def _row(self, row: _Row, units, positions, existing, seen, managed,
-             is_admin) -> Employee | None:
+    def _row(
+        self, row: _Row, units, positions, existing, seen, managed, is_admin
+    ) -> Employee | None:
         values = row.values
         before = len(self.errors)
         raw_nip = values.get("nip")
         if isinstance(raw_nip, float):
-            self._error(row, "nip", _("Store the NIP as text (format the column as Text), "
-                                      "otherwise the spreadsheet loses digits."))
+            self._error(
+                row,
+                "nip",
+                _(
+                    "Store the NIP as text (format the column as Text), "
+                    "otherwise the spreadsheet loses digits."
+                ),
+            )
             return None
         nip = normalise_nip(_text(raw_nip))
         if nip and nip in seen:
-            self._error(row, "nip", _("This NIP already appears in row %(row)d.")
-                        % {"row": seen[nip]})
+            self._error(
+                row, "nip", _("This NIP already appears in row %(row)d.") % {"row": seen[nip]}
+            )
             return None
         if nip:
             seen[nip] = row.number
         employee = existing.get(nip)
-        if employee is not None and not is_admin and not any(
-                employee.unit.path.startswith(path) for path in managed):
+        if (
+            employee is not None
+            and not is_admin
+            and not any(employee.unit.path.startswith(path) for path in managed)
+        ):
             self._error(row, "nip", _("Not found in the units you manage."))
             return None
         employee = employee or Employee(nip=nip)
@@ -291,8 +353,11 @@ class _Validator:
         if len(self.errors) > before:
             return None
         try:
-            employee.full_clean(exclude=["unit", "position", "user"], validate_unique=False,
-                                validate_constraints=False)
+            employee.full_clean(
+                exclude=["unit", "position", "user"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
@@ -312,14 +377,18 @@ class _Validator:
             self._error(row, "jenis_pegawai", _("Write PNS or PPPK."))
         if "golongan" in text:
             match = _GOLONGAN.match(text["golongan"])
-            employee.golongan = (f"{match[1].upper()}/{match[2].lower()}" if match
-                                 else text["golongan"])
+            employee.golongan = (
+                f"{match[1].upper()}/{match[2].lower()}" if match else text["golongan"]
+            )
         if "aktif" in text:
             self._active(row, employee, text["aktif"])
         unit = units.get(text["kode_unit"])
         if unit is None:
-            message = (_("Not found in the units you manage.") if text["kode_unit"]
-                       else _("This field is required."))
+            message = (
+                _("Not found in the units you manage.")
+                if text["kode_unit"]
+                else _("This field is required.")
+            )
             self._error(row, "kode_unit", message)
             return
         employee.unit = unit
@@ -327,8 +396,9 @@ class _Validator:
             code = text["kode_jabatan"]
             position = positions.get((unit.agency_path, code)) if code else None
             if code and position is None:
-                self._error(row, "kode_jabatan",
-                            _("No position with this code in the agency of the unit."))
+                self._error(
+                    row, "kode_jabatan", _("No position with this code in the agency of the unit.")
+                )
             employee.position = position
 
     def _active(self, row: _Row, employee: Employee, value: str) -> None:
@@ -345,21 +415,27 @@ class _Validator:
 
 # --- writing -----------------------------------------------------------------------------
 
+
 def _snapshot(employee: Employee) -> tuple:
     return tuple(getattr(employee, name) for name in TRACKED_FIELDS)
 
 
 @transaction.atomic
-def _write(*, to_create: list[Employee], to_update: list[Employee], unchanged: list[Employee],
-           fields: list[str], create_logins: bool) -> int:
+def _write(
+    *,
+    to_create: list[Employee],
+    to_update: list[Employee],
+    unchanged: list[Employee],
+    fields: list[str],
+    create_logins: bool,
+) -> int:
     """Insert the new, update the changed (only the fields some row changed: bulk_update
     builds a CASE per field, which is the slow part) and optionally create logins."""
     now = timezone.now()
     Employee.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     for employee in to_update:
         employee.updated_at = now
-    Employee.objects.bulk_update(to_update, [*fields, "updated_at"],
-                                 batch_size=UPDATE_BATCH_SIZE)
+    Employee.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=UPDATE_BATCH_SIZE)
     if not create_logins:
         return 0
     return _create_logins(to_create + to_update + unchanged)
@@ -372,24 +448,38 @@ def _create_logins(employees: list[Employee]) -> int:
     """
     without = [employee for employee in employees if employee.user_id is None]
     if without and not without[0].pk:  # bulk_create on a database that returns no ids
-        without = _chunked(lambda chunk: Employee.objects.filter(nip__in=chunk),
-                           [employee.nip for employee in without])
+        without = _chunked(
+            lambda chunk: Employee.objects.filter(nip__in=chunk),
+            [employee.nip for employee in without],
+        )
     if not without:
         return 0
     user_model = get_user_model()
-    users = {user.username: user for user in _chunked(
-        lambda chunk: user_model.objects.filter(username__in=chunk),
-        [employee.nip for employee in without])}
-    taken = {employee.user.username for employee in _chunked(
-        lambda chunk: Employee.objects.select_related("user").filter(user__username__in=chunk),
-        list(users))}
-    new_users = [user_model(username=employee.nip, email=employee.email,
-                            password=make_password(None))
-                 for employee in without if employee.nip not in users]
+    users = {
+        user.username: user
+        for user in _chunked(
+            lambda chunk: user_model.objects.filter(username__in=chunk),
+            [employee.nip for employee in without],
+        )
+    }
+    taken = {
+        employee.user.username
+        for employee in _chunked(
+            lambda chunk: Employee.objects.select_related("user").filter(user__username__in=chunk),
+            list(users),
+        )
+    }
+    new_users = [
+        user_model(username=employee.nip, email=employee.email, password=make_password(None))
+        for employee in without
+        if employee.nip not in users
+    ]
     user_model.objects.bulk_create(new_users, batch_size=BATCH_SIZE)
     if new_users and not new_users[0].pk:
-        new_users = _chunked(lambda chunk: user_model.objects.filter(username__in=chunk),
-                             [user.username for user in new_users])
+        new_users = _chunked(
+            lambda chunk: user_model.objects.filter(username__in=chunk),
+            [user.username for user in new_users],
+        )
     users.update({user.username: user for user in new_users})
     linked = []
     for employee in without:
@@ -404,5 +494,5 @@ def _chunked(query: Callable[[list[str]], Iterable[Any]], values: list[str]) -> 
     """Run `query` over chunks of `values` (SQLite bounds the parameters of one query)."""
     found: list[Any] = []
     for start in range(0, len(values), LOOKUP_CHUNK):
-        found.extend(query(values[start:start + LOOKUP_CHUNK]))
+        found.extend(query(values[start : start + LOOKUP_CHUNK]))
     return found

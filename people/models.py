@@ -28,8 +28,11 @@ class OrgUnit(MP_Node):
         verbose_name_plural = _("organisation units")
         # Subtree reads are `path LIKE 'prefix%'`; PostgreSQL needs the pattern opclass
         # to use an index for that under a non-C collation (other databases ignore it).
-        indexes = [models.Index(fields=["path"], name="orgunit_path_prefix",
-                                opclasses=["varchar_pattern_ops"])]
+        indexes = [
+            models.Index(
+                fields=["path"], name="orgunit_path_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -63,13 +66,15 @@ class Position(TimeStampedModel):
         MAHIR = "mahir", _("Mahir")
         PENYELIA = "penyelia", _("Penyelia")
 
-    agency = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="positions",
-                               verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("agency")
+    )
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("position type"), max_length=32, choices=Type.choices)
-    level = models.CharField(_("level"), max_length=32, choices=Level.choices, blank=True,
-                             default="")
+    level = models.CharField(
+        _("level"), max_length=32, choices=Level.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("position")
@@ -86,10 +91,13 @@ class Position(TimeStampedModel):
         functional = {self.Type.FUNGSIONAL_AHLI, self.Type.FUNGSIONAL_TERAMPIL}
         if self.type in functional and not self.level:
             raise ValidationError({"level": _("A functional position needs its level.")})
-        ahli = {self.Level.AHLI_PERTAMA, self.Level.AHLI_MUDA, self.Level.AHLI_MADYA,
-                self.Level.AHLI_UTAMA}
-        terampil = {self.Level.PEMULA, self.Level.TERAMPIL, self.Level.MAHIR,
-                    self.Level.PENYELIA}
+        ahli = {
+            self.Level.AHLI_PERTAMA,
+            self.Level.AHLI_MUDA,
+            self.Level.AHLI_MADYA,
+            self.Level.AHLI_UTAMA,
+        }
+        terampil = {self.Level.PEMULA, self.Level.TERAMPIL, self.Level.MAHIR, self.Level.PENYELIA}
         allowed = {self.Type.FUNGSIONAL_AHLI: ahli, self.Type.FUNGSIONAL_TERAMPIL: terampil}
         if self.level and self.level not in allowed.get(self.type, set()):
             raise ValidationError({"level": _("This level does not belong to this position type.")})
@@ -126,21 +134,36 @@ class Employee(TimeStampedModel):
         MALE = "L", _("Male")
         FEMALE = "P", _("Female")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="employee", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("user"),
+    )
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
     name = models.CharField(_("name"), max_length=200)
     title_prefix = models.CharField(_("title before name"), max_length=50, blank=True)
     title_suffix = models.CharField(_("title after name"), max_length=100, blank=True)
-    employment_type = models.CharField(_("employment type"), max_length=4,
-                                       choices=EmploymentType.choices,
-                                       default=EmploymentType.PNS)
-    golongan = models.CharField(_("golongan"), max_length=5, choices=Golongan.choices,
-                                blank=True)
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="employees",
-                             verbose_name=_("unit"))
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="employees", verbose_name=_("position"))
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=4,
+        choices=EmploymentType.choices,
+        default=EmploymentType.PNS,
+    )
+    golongan = models.CharField(_("golongan"), max_length=5, choices=Golongan.choices, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
+        verbose_name=_("position"),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Derived from the NIP on save; stored so reports and eligibility can filter on them.
@@ -206,11 +229,16 @@ class RoleAssignment(TimeStampedModel):
         HR = "hr", _("HR")
         ADMIN = "admin", _("Admin")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="role_assignments", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="role_assignments",
-                             verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("unit")
+    )
 
     class Meta:
         verbose_name = _("role assignment")

@@ -38,8 +38,9 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> ParsedNip:
     nip = normalise_nip(raw)
     today = today or timezone.localdate()
     if not nip.isdigit():
-        raise ValidationError(_("NIP may contain only digits (spaces and dots are allowed)."),
-                              code="nip_digits")
+        raise ValidationError(
+            _("NIP may contain only digits (spaces and dots are allowed)."), code="nip_digits"
+        )
     if len(nip) != 18:
         raise ValidationError(
             _("NIP must have 18 digits; %(count)d were given.") % {"count": len(nip)},
@@ -47,12 +48,14 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> ParsedNip:
         )
     birth_date = _birth_date(nip[:8])
     if birth_date > today:
-        raise ValidationError(_("The birth date in the NIP (digits 1-8) is in the future."),
-                              code="nip_birth_future")
+        raise ValidationError(
+            _("The birth date in the NIP (digits 1-8) is in the future."), code="nip_birth_future"
+        )
     tmt = _tmt(nip[8:14])
     if tmt > today:
-        raise ValidationError(_("The TMT CPNS in the NIP (digits 9-14) is in the future."),
-                              code="nip_tmt_future")
+        raise ValidationError(
+            _("The TMT CPNS in the NIP (digits 9-14) is in the future."), code="nip_tmt_future"
+        )
     if tmt < _add_years(birth_date, MINIMUM_APPOINTMENT_AGE).replace(day=1):
         raise ValidationError(
             _("The TMT CPNS in the NIP (digits 9-14) is before the 18th birthday."),
@@ -66,8 +69,9 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> ParsedNip:
         )
     serial = int(nip[15:])
     if serial == 0:
-        raise ValidationError(_("The serial number of the NIP (digits 16-18) cannot be 000."),
-                              code="nip_serial")
+        raise ValidationError(
+            _("The serial number of the NIP (digits 16-18) cannot be 000."), code="nip_serial"
+        )
     sex = SEX_MALE if sex_digit == "1" else SEX_FEMALE
     return ParsedNip(nip=nip, birth_date=birth_date, tmt_cpns=tmt, sex=sex, serial=serial)
 

@@ -49,9 +49,7 @@ def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
     paths: dict[str, list[str]] = {}
     for role, path in RoleAssignment.objects.filter(user=user).values_list("role", "unit__path"):
         paths.setdefault(role, []).append(path)
-    employee = (
-        Employee.objects.select_related("unit", "position").filter(user=user).first()
-    )
+    employee = Employee.objects.select_related("unit", "position").filter(user=user).first()
     scope = Scope(
         is_admin=user.is_superuser or Role.ADMIN in paths,
         paths_by_role={role: tuple(p) for role, p in paths.items()},

@@ -13,8 +13,18 @@ from people.nip import normalise_nip
 from people.selectors import positions_visible_for, units_managed_by
 
 HR_ONLY = (RoleAssignment.Role.HR,)
-EMPLOYEE_FIELDS = ("nip", "name", "title_prefix", "title_suffix", "employment_type", "golongan",
-                   "unit", "position", "email", "is_active")
+EMPLOYEE_FIELDS = (
+    "nip",
+    "name",
+    "title_prefix",
+    "title_suffix",
+    "employment_type",
+    "golongan",
+    "unit",
+    "position",
+    "email",
+    "is_active",
+)
 
 
 def _unit_for_hr(*, actor, unit_id: int | None) -> OrgUnit:

@@ -21,9 +21,11 @@ def unit_tree(*, user) -> list[TreeNode]:
 
     Subtree totals are summed here from the direct counts, deepest units first.
     """
-    units = (units_visible_for(user=user)
-             .annotate(active=Count("employees", filter=Q(employees__is_active=True)))
-             .order_by("path"))
+    units = (
+        units_visible_for(user=user)
+        .annotate(active=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("path")
+    )
     nodes: dict[str, TreeNode] = {}
     roots: list[TreeNode] = []
     for unit in units:

@@ -53,21 +53,29 @@ def _is_hr(request: HttpRequest) -> bool:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    return render(request, "people/unit_tree.html",
-                  {"roots": unit_tree(user=request.user), "is_hr": _is_hr(request)})
+    return render(
+        request,
+        "people/unit_tree.html",
+        {"roots": unit_tree(user=request.user), "is_hr": _is_hr(request)},
+    )
 
 
 def _employee_filter(request: HttpRequest) -> EmployeeFilter:
     """The scoped, filtered employees; a unit filter outside the caller's scope is a 404."""
-    units = list(units_managed_by(user=request.user).order_by("path").only(
-        "pk", "code", "name", "depth", "path"))
+    units = list(
+        units_managed_by(user=request.user)
+        .order_by("path")
+        .only("pk", "code", "name", "depth", "path")
+    )
     unit_id = request.GET.get("unit", "")
     if unit_id and unit_id not in {str(unit.pk) for unit in units}:
         raise Http404
-    filterset = EmployeeFilter(request.GET or None,
-                               queryset=employees_visible_for(user=request.user))
+    filterset = EmployeeFilter(
+        request.GET or None, queryset=employees_visible_for(user=request.user)
+    )
     filterset.form.fields["unit"].widget = forms.Select(
-        choices=[("", _("All units")), *((unit.pk, unit_label(unit)) for unit in units)])
+        choices=[("", _("All units")), *((unit.pk, unit_label(unit)) for unit in units)]
+    )
     return filterset
 
 
@@ -76,9 +84,16 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     filterset = _employee_filter(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/employee_list.html",
-                  {"filter": filterset, "page_obj": page, "is_hr": _is_hr(request),
-                   "query": request.GET.urlencode()})
+    return render(
+        request,
+        "people/employee_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "is_hr": _is_hr(request),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 EXPORT_HEADER = (*COLUMNS, *INFORMATIONAL_COLUMNS)
@@ -86,11 +101,20 @@ EXPORT_HEADER = (*COLUMNS, *INFORMATIONAL_COLUMNS)
 
 def _export_row(employee: Employee) -> list:
     position = employee.position
-    return [employee.nip, employee.name, employee.title_prefix, employee.title_suffix,
-            employee.employment_type, employee.golongan, employee.unit.code,
-            position.code if position else "", employee.email,
-            "ya" if employee.is_active else "tidak", employee.unit.name,
-            position.name if position else ""]
+    return [
+        employee.nip,
+        employee.name,
+        employee.title_prefix,
+        employee.title_suffix,
+        employee.employment_type,
+        employee.golongan,
+        employee.unit.code,
+        position.code if position else "",
+        employee.email,
+        "ya" if employee.is_active else "tidak",
+        employee.unit.name,
+        position.name if position else "",
+    ]
 
 
 @login_required
@@ -101,8 +125,9 @@ def employee_export(request: HttpRequest) -> HttpResponse:
     rows = (_export_row(employee) for employee in employees)
     stamp = timezone.localdate().isoformat()
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(filename=f"pegawai-{stamp}.xlsx", header=EXPORT_HEADER,
-                             rows=rows, sheet_title="Pegawai")
+        return xlsx_response(
+            filename=f"pegawai-{stamp}.xlsx", header=EXPORT_HEADER, rows=rows, sheet_title="Pegawai"
+        )
     return csv_response(filename=f"pegawai-{stamp}.csv", header=EXPORT_HEADER, rows=rows)
 
 
@@ -111,12 +136,21 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_object_or_404(employees_visible_for(user=request.user), pk=pk)
     scope = scope_for(request.user)
     managed = scope.paths()
-    crumbs = [(unit, scope.is_admin or any(unit.path.startswith(p) for p in managed))
-              for unit in unit_ancestors(employee.unit)]
+    crumbs = [
+        (unit, scope.is_admin or any(unit.path.startswith(p) for p in managed))
+        for unit in unit_ancestors(employee.unit)
+    ]
     can_edit = unit_in_scope(user=request.user, unit=employee.unit, roles=HR_ONLY)
-    return render(request, "people/employee_detail.html",
-                  {"employee": employee, "crumbs": crumbs, "can_edit": can_edit,
-                   "is_self": scope.employee is not None and scope.employee.pk == employee.pk})
+    return render(
+        request,
+        "people/employee_detail.html",
+        {
+            "employee": employee,
+            "crumbs": crumbs,
+            "can_edit": can_edit,
+            "is_self": scope.employee is not None and scope.employee.pk == employee.pk,
+        },
+    )
 
 
 @login_required
@@ -148,12 +182,14 @@ def employee_create(request: HttpRequest) -> HttpResponse:
 def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_role(request, RoleAssignment.Role.HR)
     employee = get_object_or_404(employees_managed_by(user=request.user, roles=HR_ONLY), pk=pk)
-    form = EmployeeForm(request.POST or None, user=request.user,
-                        initial=EmployeeForm.initial_for(employee))
+    form = EmployeeForm(
+        request.POST or None, user=request.user, initial=EmployeeForm.initial_for(employee)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.employee_update(actor=request.user, employee=employee,
-                                     data=form.service_data())
+            services.employee_update(
+                actor=request.user, employee=employee, data=form.service_data()
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -170,11 +206,24 @@ def employee_import_page(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = employee_import(actor=request.user, file=upload, filename=upload.name,
-                                 dry_run=form.cleaned_data["dry_run"],
-                                 create_logins=form.cleaned_data["create_logins"])
+        result = employee_import(
+            actor=request.user,
+            file=upload,
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+            create_logins=form.cleaned_data["create_logins"],
+        )
     errors = result.errors[:SHOWN_ERRORS] if result else []
     hidden = len(result.errors) - len(errors) if result else 0
-    return render(request, "people/import.html",
-                  {"form": form, "result": result, "errors": errors, "hidden_errors": hidden,
-                   "columns": COLUMNS}, status=400 if result and result.errors else 200)
+    return render(
+        request,
+        "people/import.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "hidden_errors": hidden,
+            "columns": COLUMNS,
+        },
+        status=400 if result and result.errors else 200,
+    )

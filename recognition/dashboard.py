@@ -12,12 +12,21 @@ MANAGERS = (RoleAssignment.Role.HR, RoleAssignment.Role.LEADER)
 def panels(request: HttpRequest) -> list[Panel]:
     """Unread notifications, own award count and, for deciders, the inbox size."""
     scope = scope_for(request.user)
-    notifications = list(Notification.objects.filter(recipient=request.user,
-                                                     read_at__isnull=True)[:5])
-    granted = (selectors.awards_of(employee=scope.employee).filter(status="granted").count()
-               if scope.employee else 0)
+    notifications = list(
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True)[:5]
+    )
+    granted = (
+        selectors.awards_of(employee=scope.employee).filter(status="granted").count()
+        if scope.employee
+        else 0
+    )
     pending = None
     if scope.is_admin or scope.paths(MANAGERS):
         pending = selectors.awards_to_decide_for(user=request.user).count()
-    return [Panel("recognition/panel.html", {"notifications": notifications,
-                                             "granted": granted, "pending": pending}, 60)]
+    return [
+        Panel(
+            "recognition/panel.html",
+            {"notifications": notifications, "granted": granted, "pending": pending},
+            60,
+        )
+    ]

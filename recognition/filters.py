@@ -9,8 +9,9 @@ from recognition.models import Award, AwardType
 class AwardFilter(django_filters.FilterSet):
     """Filters narrow an already scoped queryset, so an unknown unit only empties it."""
 
-    award_type = django_filters.ModelChoiceFilter(queryset=AwardType.objects.all(),
-                                                  label=_("Award type"))
+    award_type = django_filters.ModelChoiceFilter(
+        queryset=AwardType.objects.all(), label=_("Award type")
+    )
     status = django_filters.ChoiceFilter(choices=Award.Status.choices, label=_("Status"))
     unit = django_filters.NumberFilter(method="filter_unit", label=_("Unit (with sub-units)"))
     year = django_filters.NumberFilter(field_name="period_start__year", label=_("Year"))
@@ -28,5 +29,4 @@ class AwardFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
-        return queryset.filter(Q(recipient__name__icontains=value)
-                               | Q(citation__icontains=value))
+        return queryset.filter(Q(recipient__name__icontains=value) | Q(citation__icontains=value))

@@ -16,19 +16,26 @@ class EmployeeChoiceField(forms.ModelChoiceField):
 
 
 class GiveAwardForm(forms.Form):
-    """"Beri Apresiasi": choices come from the scoped selectors; the service decides."""
+    """ "Beri Apresiasi": choices come from the scoped selectors; the service decides."""
 
     recipient = EmployeeChoiceField(queryset=None, label=_("Employee"))
     award_type = forms.ModelChoiceField(queryset=None, label=_("Award type"))
-    citation = forms.CharField(label=_("Citation"), required=False, max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 4}),
-                               help_text=_("Why this person deserves it, in a few sentences."))
-    evidence = forms.FileField(label=_("Evidence (optional)"), required=False,
-                               validators=[FileExtensionValidator(["pdf", "jpg", "jpeg",
-                                                                   "png"])],
-                               help_text=_("PDF, JPG or PNG, at most 5 MB."))
+    citation = forms.CharField(
+        label=_("Citation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why this person deserves it, in a few sentences."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
+        help_text=_("PDF, JPG or PNG, at most 5 MB."),
+    )
     grant_now = forms.BooleanField(
-        label=_("Grant it now (when you may approve this type yourself)"), required=False)
+        label=_("Grant it now (when you may approve this type yourself)"), required=False
+    )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,22 +50,28 @@ class GiveAwardForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason or note"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revoking"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for revoking"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class OverviewFilterForm(forms.Form):
-    award_type = forms.ModelChoiceField(queryset=AwardType.objects.all(), required=False,
-                                        label=_("Award type"))
-    status = forms.ChoiceField(choices=[("", "---------"), *Award.Status.choices],
-                               required=False, label=_("Status"))
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), required=False,
-                                  label=_("Unit"))
+    award_type = forms.ModelChoiceField(
+        queryset=AwardType.objects.all(), required=False, label=_("Award type")
+    )
+    status = forms.ChoiceField(
+        choices=[("", "---------"), *Award.Status.choices], required=False, label=_("Status")
+    )
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), required=False, label=_("Unit"))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("Year"))
     search = forms.CharField(required=False, label=_("Name"))
 

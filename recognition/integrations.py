@@ -13,8 +13,12 @@ from recognition.models import Award
 def charter_issue(*, award: Award, actor) -> Any:
     """Issue (or fetch, if already issued) the charter (piagam) of a granted award."""
     return certificate_issue(
-        recipient=award.recipient, kind="award", title=award.award_type.name,
-        source_key=award.source_key, actor=actor, citation=award.citation,
+        recipient=award.recipient,
+        kind="award",
+        title=award.award_type.name,
+        source_key=award.source_key,
+        actor=actor,
+        citation=award.citation,
         period_start=award.period_start,
     )
 

@@ -36,22 +36,30 @@ class AwardType(TimeStampedModel):
     nominate_leader = models.BooleanField(_("leaders may nominate"), default=True)
     nominate_peer = models.BooleanField(_("peers in the same unit may nominate"), default=False)
     nominate_hr = models.BooleanField(_("HR may nominate"), default=False)
-    approver = models.CharField(_("approved by"), max_length=16, choices=Approver.choices,
-                                default=Approver.LEADER)
+    approver = models.CharField(
+        _("approved by"), max_length=16, choices=Approver.choices, default=Approver.LEADER
+    )
     requires_two_people = models.BooleanField(
-        _("approver must differ from nominator"), default=True)
-    quota = models.PositiveSmallIntegerField(_("quota per unit per period"), null=True,
-                                             blank=True)
-    period = models.CharField(_("period"), max_length=8, choices=Period.choices,
-                              default=Period.YEAR)
+        _("approver must differ from nominator"), default=True
+    )
+    quota = models.PositiveSmallIntegerField(_("quota per unit per period"), null=True, blank=True)
+    period = models.CharField(
+        _("period"), max_length=8, choices=Period.choices, default=Period.YEAR
+    )
     quota_unit_depth = models.PositiveSmallIntegerField(
-        _("quota counted at unit depth"), default=2, validators=[MinValueValidator(1)],
-        help_text=_("1 = agency, 2 = dinas/badan, 3 = bidang."))
+        _("quota counted at unit depth"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 = agency, 2 = dinas/badan, 3 = bidang."),
+    )
     citation_required = models.BooleanField(_("citation required"), default=True)
     issues_charter = models.BooleanField(_("issues a charter (piagam)"), default=True)
     service_years = models.PositiveSmallIntegerField(
-        _("years of service (Satyalancana)"), null=True, blank=True,
-        help_text=_("Set for long-service awards: eligibility is tracked from TMT CPNS."))
+        _("years of service (Satyalancana)"),
+        null=True,
+        blank=True,
+        help_text=_("Set for long-service awards: eligibility is tracked from TMT CPNS."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -79,29 +87,49 @@ class Award(TimeStampedModel):
         REJECTED = "rejected", _("Rejected")
         REVOKED = "revoked", _("Revoked")
 
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="awards",
-                                   verbose_name=_("award type"))
-    recipient = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="awards",
-                                  verbose_name=_("recipient"))
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("nominated by"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="awards", verbose_name=_("award type")
+    )
+    recipient = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="awards", verbose_name=_("recipient")
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nominated by"),
+    )
     citation = models.TextField(_("citation"), blank=True)
     evidence = models.FileField(
-        _("evidence"), upload_to="evidence/awards/%Y/", blank=True,
+        _("evidence"),
+        upload_to="evidence/awards/%Y/",
+        blank=True,
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
-        help_text=_("PDF, JPG or PNG, at most 5 MB."))
+        help_text=_("PDF, JPG or PNG, at most 5 MB."),
+    )
     period_start = models.DateField(_("period"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.NOMINATED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("decided by"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOMINATED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     # The piagam issued through the certificates app when the award is granted.
-    charter_certificate = models.ForeignKey("certificates.Certificate", on_delete=models.PROTECT,
-                                            null=True, blank=True, related_name="+",
-                                            verbose_name=_("charter"))
+    charter_certificate = models.ForeignKey(
+        "certificates.Certificate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("charter"),
+    )
 
     class Meta:
         verbose_name = _("award")
@@ -127,10 +155,15 @@ class Award(TimeStampedModel):
 class AwardEvent(models.Model):
     """One row per transition: who did what to which award, when, and why."""
 
-    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="events",
-                              verbose_name=_("award"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("actor"))
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="events", verbose_name=_("award")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=Award.Status.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True)
@@ -153,9 +186,12 @@ class DisciplinaryRecord(TimeStampedModel):
         MODERATE = "moderate", _("Moderate (sedang)")
         HEAVY = "heavy", _("Heavy (berat)")
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE,
-                                 related_name="disciplinary_records",
-                                 verbose_name=_("employee"))
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        related_name="disciplinary_records",
+        verbose_name=_("employee"),
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     decided_on = models.DateField(_("decided on"))
     description = models.TextField(_("description"), blank=True)
@@ -172,9 +208,12 @@ EXCLUDING_LEVELS = (DisciplinaryRecord.Level.MODERATE, DisciplinaryRecord.Level.
 class Notification(models.Model):
     """An in-app message for a user, shown on the dashboard until read."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="recognition_notifications",
-                                  verbose_name=_("recipient"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recognition_notifications",
+        verbose_name=_("recipient"),
+    )
     text = models.CharField(_("text"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

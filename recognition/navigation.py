@@ -11,13 +11,16 @@ MANAGERS = (RoleAssignment.Role.HR, RoleAssignment.Role.LEADER)
 
 def navigation(request: HttpRequest) -> list[NavItem]:
     scope = scope_for(request.user)
-    items = [NavItem(_("My awards"), reverse("recognition:mine"), 60),
-             NavItem(_("Appreciation wall"), reverse("recognition:wall"), 61)]
+    items = [
+        NavItem(_("My awards"), reverse("recognition:mine"), 60),
+        NavItem(_("Appreciation wall"), reverse("recognition:wall"), 61),
+    ]
     if scope.employee is not None or scope.paths(MANAGERS):
         items.append(NavItem(_("Give appreciation"), reverse("recognition:give"), 62))
     if scope.is_admin or scope.paths(MANAGERS):
-        items += [NavItem(_("Award approvals"), reverse("recognition:inbox"), 63),
-                  NavItem(_("Awards overview"), reverse("recognition:overview"), 64),
-                  NavItem(_("Satyalancana eligibility"), reverse("recognition:eligibility"),
-                          65)]
+        items += [
+            NavItem(_("Award approvals"), reverse("recognition:inbox"), 63),
+            NavItem(_("Awards overview"), reverse("recognition:overview"), 64),
+            NavItem(_("Satyalancana eligibility"), reverse("recognition:eligibility"), 65),
+        ]
     return items

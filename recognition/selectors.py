@@ -37,7 +37,8 @@ INTEGRITY_KEYWORD = "integritas"
 
 def _awards() -> QuerySet[Award]:
     return Award.objects.select_related(
-        "award_type", "recipient__unit", "recipient__position", "nominated_by", "decided_by")
+        "award_type", "recipient__unit", "recipient__position", "nominated_by", "decided_by"
+    )
 
 
 def award_visible_for(*, user) -> QuerySet[Award]:
@@ -49,8 +50,11 @@ def award_visible_for(*, user) -> QuerySet[Award]:
     if scope.is_admin:
         return queryset
     managed = subtree_q(scope.paths(MANAGERS), "recipient__unit__path")
-    own = (Q(recipient=scope.employee, status__in=[Status.GRANTED, Status.REVOKED])
-           if scope.employee else Q(pk__in=[]))
+    own = (
+        Q(recipient=scope.employee, status__in=[Status.GRANTED, Status.REVOKED])
+        if scope.employee
+        else Q(pk__in=[])
+    )
     return queryset.filter(managed | own | Q(nominated_by=user))
 
 
@@ -61,9 +65,11 @@ def awards_to_decide_for(*, user) -> QuerySet[Award]:
     queryset = _awards().filter(status=Status.NOMINATED).order_by("created_at", "id")
     if not scope.is_admin:
         leader_q = Q(award_type__approver=AwardType.Approver.LEADER) & subtree_q(
-            scope.paths((Role.LEADER,)), "recipient__unit__path")
+            scope.paths((Role.LEADER,)), "recipient__unit__path"
+        )
         hr_q = Q(award_type__approver=AwardType.Approver.HR) & subtree_q(
-            scope.paths((Role.HR,)), "recipient__unit__path")
+            scope.paths((Role.HR,)), "recipient__unit__path"
+        )
         queryset = queryset.filter(leader_q | hr_q)
     if scope.employee:
         queryset = queryset.exclude(recipient=scope.employee)
@@ -86,16 +92,20 @@ def wall_units_for(*, user) -> QuerySet[OrgUnit]:
 
 def wall_awards(*, unit: OrgUnit) -> QuerySet[Award]:
     """Granted awards in a unit's subtree, newest first."""
-    return _awards().filter(status=Status.GRANTED,
-                            recipient__unit__path__startswith=unit.path).order_by(
-        "-decided_at", "-id")
+    return (
+        _awards()
+        .filter(status=Status.GRANTED, recipient__unit__path__startswith=unit.path)
+        .order_by("-decided_at", "-id")
+    )
 
 
 def awards_of(*, employee: Employee) -> QuerySet[Award]:
     """An employee's own record: granted and revoked awards ("Penghargaan Saya")."""
-    return _awards().filter(recipient=employee,
-                            status__in=[Status.GRANTED, Status.REVOKED]).order_by(
-        "-decided_at", "-id")
+    return (
+        _awards()
+        .filter(recipient=employee, status__in=[Status.GRANTED, Status.REVOKED])
+        .order_by("-decided_at", "-id")
+    )
 
 
 def award_types_for_nomination(*, user) -> QuerySet[AwardType]:
@@ -118,8 +128,9 @@ def nominees_for(*, user) -> QuerySet[Employee]:
     scope = scope_for(user)
     queryset = employees_managed_by(user=user).filter(is_active=True)
     if scope.employee and not scope.is_admin:
-        queryset = (queryset | Employee.objects.select_related("unit", "position", "user")
-                    .filter(unit_id=scope.employee.unit_id, is_active=True))
+        queryset = queryset | Employee.objects.select_related("unit", "position", "user").filter(
+            unit_id=scope.employee.unit_id, is_active=True
+        )
         queryset = queryset.exclude(pk=scope.employee.pk)
     return queryset.distinct().order_by("name", "id")
 
@@ -141,42 +152,66 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def satyalancana_eligibility(*, user, on: dt.date, tier: int | None = None,
-                             unit: OrgUnit | None = None) -> list[Eligibility]:
+def satyalancana_eligibility(
+    *, user, on: dt.date, tier: int | None = None, unit: OrgUnit | None = None
+) -> list[Eligibility]:
     """PNS in the user's managed subtrees who complete 10/20/30 years from TMT CPNS by the
     end of `on`'s year (so those who become eligible later this year are included), minus
     anyone with a moderate or heavy disciplinary sanction, ever (the strict reading), and
     minus tiers already granted. Two queries, whatever the size."""
-    types = [t for t in AwardType.objects.filter(is_active=True, service_years__isnull=False)
-             .order_by("service_years") if tier is None or t.service_years == tier]
+    types = [
+        t
+        for t in AwardType.objects.filter(is_active=True, service_years__isnull=False).order_by(
+            "service_years"
+        )
+        if tier is None or t.service_years == tier
+    ]
     if not types:
         return []
     cutoff = dt.date(on.year - types[0].service_years, 12, 31)
-    sanctioned = DisciplinaryRecord.objects.filter(employee=OuterRef("pk"),
-                                                   level__in=EXCLUDING_LEVELS)
-    employees = employees_managed_by(user=user).filter(
-        is_active=True, employment_type=Employee.EmploymentType.PNS, tmt_cpns__lte=cutoff,
-    ).exclude(Exists(sanctioned))
+    sanctioned = DisciplinaryRecord.objects.filter(
+        employee=OuterRef("pk"), level__in=EXCLUDING_LEVELS
+    )
+    employees = (
+        employees_managed_by(user=user)
+        .filter(
+            is_active=True,
+            employment_type=Employee.EmploymentType.PNS,
+            tmt_cpns__lte=cutoff,
+        )
+        .exclude(Exists(sanctioned))
+    )
     if unit is not None:
         employees = employees.filter(unit__path__startswith=unit.path)
-    employees = employees.prefetch_related(Prefetch(
-        "awards", to_attr="long_service_awards",
-        queryset=Award.objects.filter(award_type__in=types,
-                                      status__in=[Status.GRANTED, Status.NOMINATED])))
+    employees = employees.prefetch_related(
+        Prefetch(
+            "awards",
+            to_attr="long_service_awards",
+            queryset=Award.objects.filter(
+                award_type__in=types, status__in=[Status.GRANTED, Status.NOMINATED]
+            ),
+        )
+    )
     rows = []
     for employee in employees.order_by("tmt_cpns", "name", "id"):
-        done = {a.award_type_id for a in employee.long_service_awards
-                if a.status == Status.GRANTED}
-        pending = {a.award_type_id for a in employee.long_service_awards
-                   if a.status == Status.NOMINATED}
+        done = {a.award_type_id for a in employee.long_service_awards if a.status == Status.GRANTED}
+        pending = {
+            a.award_type_id for a in employee.long_service_awards if a.status == Status.NOMINATED
+        }
         for award_type in types:
             eligible_on = _add_years(employee.tmt_cpns, award_type.service_years)
             if eligible_on.year > on.year or award_type.pk in done:
                 continue
-            rows.append(Eligibility(employee=employee, award_type=award_type,
-                                    years=award_type.service_years, eligible_on=eligible_on,
-                                    already_eligible=eligible_on <= on,
-                                    pending=award_type.pk in pending))
+            rows.append(
+                Eligibility(
+                    employee=employee,
+                    award_type=award_type,
+                    years=award_type.service_years,
+                    eligible_on=eligible_on,
+                    already_eligible=eligible_on <= on,
+                    pending=award_type.pk in pending,
+                )
+            )
     return rows
 
 
@@ -192,15 +227,27 @@ class Candidate:
 def _jpm_annotations(queryset: QuerySet[Employee]) -> QuerySet[Employee]:
     """JPM = Σ current ÷ Σ required × 100, both sums computed by the database: current is
     the latest non-self assessment of each competency the position requires."""
-    required = (PositionRequirement.objects.filter(position_id=OuterRef("position_id"))
-                .values("position_id").annotate(total=Sum("required_level")).values("total"))
-    latest = (Assessment.objects.filter(employee_id=OuterRef(OuterRef("pk")),
-                                        competency_id=OuterRef("competency_id"))
-              .exclude(source=Assessment.Source.SELF)
-              .order_by("-assessed_on", "-id").values("level")[:1])
-    current = (PositionRequirement.objects.filter(position_id=OuterRef("position_id"))
-               .annotate(current=Subquery(latest, output_field=IntegerField()))
-               .values("position_id").annotate(total=Sum("current")).values("total"))
+    required = (
+        PositionRequirement.objects.filter(position_id=OuterRef("position_id"))
+        .values("position_id")
+        .annotate(total=Sum("required_level"))
+        .values("total")
+    )
+    latest = (
+        Assessment.objects.filter(
+            employee_id=OuterRef(OuterRef("pk")), competency_id=OuterRef("competency_id")
+        )
+        .exclude(source=Assessment.Source.SELF)
+        .order_by("-assessed_on", "-id")
+        .values("level")[:1]
+    )
+    current = (
+        PositionRequirement.objects.filter(position_id=OuterRef("position_id"))
+        .annotate(current=Subquery(latest, output_field=IntegerField()))
+        .values("position_id")
+        .annotate(total=Sum("current"))
+        .values("total")
+    )
     return queryset.annotate(
         required_sum=Subquery(required, output_field=IntegerField()),
         current_sum=Coalesce(Subquery(current, output_field=IntegerField()), 0),
@@ -219,10 +266,16 @@ def appreciation_candidates(*, user, year: int | None = None) -> list[Candidate]
     if year is not None:
         passed &= Q(learning_records__year=year)
     integrity = passed & Q(learning_records__title__icontains=INTEGRITY_KEYWORD)
-    counts = (Employee.objects.filter(pk=OuterRef("pk"))
-              .annotate(n=Count("learning_records", filter=passed)).values("n"))
-    integrity_counts = (Employee.objects.filter(pk=OuterRef("pk"))
-                        .annotate(n=Count("learning_records", filter=integrity)).values("n"))
+    counts = (
+        Employee.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("learning_records", filter=passed))
+        .values("n")
+    )
+    integrity_counts = (
+        Employee.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("learning_records", filter=integrity))
+        .values("n")
+    )
     queryset = _jpm_annotations(employees_managed_by(user=user).filter(is_active=True))
     queryset = queryset.annotate(
         modules_passed=Subquery(counts, output_field=IntegerField()),
@@ -230,7 +283,8 @@ def appreciation_candidates(*, user, year: int | None = None) -> list[Candidate]
     ).exclude(pk=getattr(scope_for(user).employee, "pk", None))
     optimal = settings.JPM_OPTIMAL_MIN
     queryset = queryset.filter(
-        Q(modules_passed__gte=MANY_MODULES_PASSED) | Q(integrity_modules__gte=1)
+        Q(modules_passed__gte=MANY_MODULES_PASSED)
+        | Q(integrity_modules__gte=1)
         | Q(required_sum__gt=0, current_sum__gte=F("required_sum") * optimal / 100.0)
     ).order_by("name", "id")
     return [_candidate(employee) for employee in queryset]
@@ -248,5 +302,10 @@ def _candidate(employee: Employee) -> Candidate:
         reasons.append(_("%(n)s training modules passed") % {"n": employee.modules_passed})
     if employee.integrity_modules:
         reasons.append(_("Integrity modules completed"))
-    return Candidate(employee=employee, jpm=jpm, modules_passed=employee.modules_passed,
-                     integrity_modules=employee.integrity_modules, reasons=tuple(reasons))
+    return Candidate(
+        employee=employee,
+        jpm=jpm,
+        modules_passed=employee.modules_passed,
+        integrity_modules=employee.integrity_modules,
+        reasons=tuple(reasons),
+    )

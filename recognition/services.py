@@ -52,8 +52,9 @@ def may_nominate(*, actor, award_type: AwardType, recipient: Employee) -> bool:
         return True
     if award_type.nominate_hr and unit_in_scope(user=actor, unit=unit, roles=(Role.HR,)):
         return True
-    return bool(award_type.nominate_peer and scope.employee
-                and scope.employee.unit_id == recipient.unit_id)
+    return bool(
+        award_type.nominate_peer and scope.employee and scope.employee.unit_id == recipient.unit_id
+    )
 
 
 def may_decide(*, actor, award: Award) -> bool:
@@ -65,12 +66,14 @@ def may_decide(*, actor, award: Award) -> bool:
 def may_revoke(*, actor, award: Award) -> bool:
     """Whoever could grant it, and HR over the recipient's unit."""
     return may_decide(actor=actor, award=award) or unit_in_scope(
-        user=actor, unit=award.recipient.unit, roles=(Role.HR,))
+        user=actor, unit=award.recipient.unit, roles=(Role.HR,)
+    )
 
 
 def _event(*, award: Award, actor, from_status: str, note: str = "") -> None:
-    AwardEvent.objects.create(award=award, actor=actor, from_status=from_status,
-                              to_status=award.status, note=note)
+    AwardEvent.objects.create(
+        award=award, actor=actor, from_status=from_status, to_status=award.status, note=note
+    )
 
 
 def _check_long_service(*, award_type: AwardType, recipient: Employee, on: dt.date) -> None:
@@ -81,28 +84,51 @@ def _check_long_service(*, award_type: AwardType, recipient: Employee, on: dt.da
     if recipient.employment_type != Employee.EmploymentType.PNS:
         raise ValidationError({"recipient": _("Satyalancana Karya Satya is for PNS only.")})
     if recipient.tmt_cpns > dt.date(on.year - years, 12, 31):
-        raise ValidationError({"recipient": _(
-            "%(name)s does not complete %(years)s years of service by the end of this year."
-        ) % {"name": name, "years": years}})
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "%(name)s does not complete %(years)s years of service by the end of this year."
+                )
+                % {"name": name, "years": years}
+            }
+        )
     if DisciplinaryRecord.objects.filter(employee=recipient, level__in=EXCLUDING_LEVELS).exists():
-        raise ValidationError({"recipient": _(
-            "%(name)s has a moderate or heavy disciplinary sanction and cannot receive "
-            "Satyalancana Karya Satya.") % {"name": name}})
-    if Award.objects.filter(award_type=award_type, recipient=recipient,
-                            status=Status.GRANTED).exists():
-        raise ValidationError({"recipient": _("%(name)s has already received this award.")
-                               % {"name": name}})
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "%(name)s has a moderate or heavy disciplinary sanction and cannot receive "
+                    "Satyalancana Karya Satya."
+                )
+                % {"name": name}
+            }
+        )
+    if Award.objects.filter(
+        award_type=award_type, recipient=recipient, status=Status.GRANTED
+    ).exists():
+        raise ValidationError(
+            {"recipient": _("%(name)s has already received this award.") % {"name": name}}
+        )
 
 
 def _duplicate_error(recipient: Employee) -> ValidationError:
-    return ValidationError({"recipient": _(
-        "%(name)s already has, or is nominated for, this award in this period."
-    ) % {"name": recipient.full_name}})
+    return ValidationError(
+        {
+            "recipient": _("%(name)s already has, or is nominated for, this award in this period.")
+            % {"name": recipient.full_name}
+        }
+    )
 
 
 @transaction.atomic
-def award_nominate(*, actor, award_type: AwardType, recipient: Employee, citation: str = "",
-                   evidence=None, on: dt.date | None = None) -> Award:
+def award_nominate(
+    *,
+    actor,
+    award_type: AwardType,
+    recipient: Employee,
+    citation: str = "",
+    evidence=None,
+    on: dt.date | None = None,
+) -> Award:
     """Propose an award. The period is fixed now, from the nomination date."""
     on = on or timezone.localdate()
     if not award_type.is_active:
@@ -112,21 +138,36 @@ def award_nominate(*, actor, award_type: AwardType, recipient: Employee, citatio
     if _is_self(actor, recipient):
         raise ValidationError({"recipient": _("You cannot nominate yourself.")})
     if not may_nominate(actor=actor, award_type=award_type, recipient=recipient):
-        raise ValidationError({"recipient": _(
-            "You may not nominate this employee for this award type: they are outside "
-            "your scope.")})
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "You may not nominate this employee for this award type: they are outside "
+                    "your scope."
+                )
+            }
+        )
     citation = (citation or "").strip()
     if award_type.citation_required and not citation:
         raise ValidationError({"citation": _("A citation is required for this award type.")})
     if award_type.service_years:
         _check_long_service(award_type=award_type, recipient=recipient, on=on)
     period = award_type.period_start(on)
-    live = Award.objects.filter(award_type=award_type, recipient=recipient, period_start=period,
-                                status__in=[Status.NOMINATED, Status.GRANTED])
+    live = Award.objects.filter(
+        award_type=award_type,
+        recipient=recipient,
+        period_start=period,
+        status__in=[Status.NOMINATED, Status.GRANTED],
+    )
     if live.exists():
         raise _duplicate_error(recipient)
-    award = Award(award_type=award_type, recipient=recipient, nominated_by=actor,
-                  citation=citation, period_start=period, status=Status.NOMINATED)
+    award = Award(
+        award_type=award_type,
+        recipient=recipient,
+        nominated_by=actor,
+        citation=citation,
+        period_start=period,
+        status=Status.NOMINATED,
+    )
     if evidence:
         award.evidence = evidence
     award.full_clean(validate_constraints=False)
@@ -141,8 +182,7 @@ def award_nominate(*, actor, award_type: AwardType, recipient: Employee, citatio
 
 def _check_decider(*, actor, award: Award, own_message: str) -> None:
     if award.status != Status.NOMINATED:
-        raise ValidationError(_(
-            "Only a pending nomination can be approved or rejected."))
+        raise ValidationError(_("Only a pending nomination can be approved or rejected."))
     if _is_self(actor, award.recipient):
         raise ValidationError(own_message)
     if not may_decide(actor=actor, award=award):
@@ -152,8 +192,9 @@ def _check_decider(*, actor, award: Award, own_message: str) -> None:
 def _approver_message(award_type: AwardType) -> str:
     if award_type.approver == AwardType.Approver.HR:
         return _("Only HR over the recipient's unit may decide on this award.")
-    return _("Only a leader of the recipient's unit, or of a unit above it, may decide on "
-             "this award.")
+    return _(
+        "Only a leader of the recipient's unit, or of a unit above it, may decide on this award."
+    )
 
 
 def quota_unit_for(award: Award) -> OrgUnit:
@@ -170,13 +211,16 @@ def _check_quota(award: Award) -> None:
         return
     unit = _locked(OrgUnit.objects.all(), quota_unit_for(award).pk)
     granted = Award.objects.filter(
-        award_type=award_type, period_start=award.period_start, status=Status.GRANTED,
+        award_type=award_type,
+        period_start=award.period_start,
+        status=Status.GRANTED,
         recipient__unit__path__startswith=unit.path,
     ).count()
     if granted >= award_type.quota:
-        raise ValidationError(_(
-            "The quota for this award in %(unit)s for this period (%(quota)s) has been "
-            "reached.") % {"unit": unit.name, "quota": award_type.quota})
+        raise ValidationError(
+            _("The quota for this award in %(unit)s for this period (%(quota)s) has been reached.")
+            % {"unit": unit.name, "quota": award_type.quota}
+        )
 
 
 def _load(award: Award) -> Award:
@@ -188,11 +232,11 @@ def _load(award: Award) -> Award:
 def award_approve(*, actor, award: Award, note: str = "") -> Award:
     """Approve a nomination: the award is granted, the charter issued, the recipient told."""
     award = _load(award)
-    _check_decider(actor=actor, award=award,
-                   own_message=_("You cannot approve your own award."))
+    _check_decider(actor=actor, award=award, own_message=_("You cannot approve your own award."))
     if award.award_type.requires_two_people and award.nominated_by_id == actor.pk:
-        raise ValidationError(_(
-            "This award needs two people: whoever nominated it cannot approve it."))
+        raise ValidationError(
+            _("This award needs two people: whoever nominated it cannot approve it.")
+        )
     _check_quota(award)
     award.status, award.decided_by, award.decided_at = Status.GRANTED, actor, timezone.now()
     award.reason = (note or "").strip()
@@ -210,8 +254,7 @@ def award_approve(*, actor, award: Award, note: str = "") -> Award:
 @transaction.atomic
 def award_reject(*, actor, award: Award, reason: str = "") -> Award:
     award = _load(award)
-    _check_decider(actor=actor, award=award,
-                   own_message=_("You cannot decide on your own award."))
+    _check_decider(actor=actor, award=award, own_message=_("You cannot decide on your own award."))
     award.status, award.decided_by, award.decided_at = Status.REJECTED, actor, timezone.now()
     award.reason = (reason or "").strip()
     award.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
@@ -247,8 +290,11 @@ def _tell_recipient(award: Award) -> None:
     url = reverse("recognition:award-detail", args=[award.pk])
     user = recipient.user
     if user is not None:
-        Notification.objects.create(recipient=user, url=url, text=_(
-            "You have received the award “%(award)s”.") % {"award": award.award_type.name})
+        Notification.objects.create(
+            recipient=user,
+            url=url,
+            text=_("You have received the award “%(award)s”.") % {"award": award.award_type.name},
+        )
     address = recipient.email or (user.email if user else "")
     if address:
         transaction.on_commit(lambda: _send_grant_email(award_id=award.pk, address=address))
@@ -256,8 +302,11 @@ def _tell_recipient(award: Award) -> None:
 
 def _send_grant_email(*, award_id: int, address: str) -> None:
     award = Award.objects.select_related("award_type", "recipient").get(pk=award_id)
-    context = {"award": award, "url": settings.SITE_URL + reverse(
-        "recognition:award-detail", args=[award.pk]), "agency": settings.AGENCY_NAME}
+    context = {
+        "award": award,
+        "url": settings.SITE_URL + reverse("recognition:award-detail", args=[award.pk]),
+        "agency": settings.AGENCY_NAME,
+    }
     subject = render_to_string("recognition/emails/award_granted_subject.txt", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
@@ -265,11 +314,13 @@ def _send_grant_email(*, award_id: int, address: str) -> None:
         to=[address],
     )
     message.attach_alternative(
-        render_to_string("recognition/emails/award_granted.html", context), "text/html")
+        render_to_string("recognition/emails/award_granted.html", context), "text/html"
+    )
     message.send()
 
 
 @transaction.atomic
 def notification_mark_read(*, user, notification_id: int) -> None:
-    Notification.objects.filter(recipient=user, pk=notification_id,
-                                read_at__isnull=True).update(read_at=timezone.now())
+    Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -37,28 +37,36 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @login_required
 def give(request: HttpRequest) -> HttpResponse:
-    """"Beri Apresiasi": nominate, and grant at once where the type lets the nominator."""
+    """ "Beri Apresiasi": nominate, and grant at once where the type lets the nominator."""
     form = GiveAwardForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 award = services.award_nominate(
-                    actor=request.user, award_type=data["award_type"],
-                    recipient=data["recipient"], citation=data["citation"],
-                    evidence=data["evidence"])
+                    actor=request.user,
+                    award_type=data["award_type"],
+                    recipient=data["recipient"],
+                    citation=data["citation"],
+                    evidence=data["evidence"],
+                )
                 if data["grant_now"]:
                     award = services.award_approve(actor=request.user, award=award)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The award was granted.") if data["grant_now"]
-                             else _("The nomination was sent for approval."))
+            messages.success(
+                request,
+                _("The award was granted.")
+                if data["grant_now"]
+                else _("The nomination was sent for approval."),
+            )
             return redirect("recognition:award-detail", pk=award.pk)
     candidates = []
     if scope_for(request.user).paths(MANAGERS) or scope_for(request.user).is_admin:
-        candidates = selectors.appreciation_candidates(user=request.user,
-                                                       year=timezone.localdate().year)[:20]
+        candidates = selectors.appreciation_candidates(
+            user=request.user, year=timezone.localdate().year
+        )[:20]
     return render(request, "recognition/give.html", {"form": form, "candidates": candidates})
 
 
@@ -66,8 +74,11 @@ def give(request: HttpRequest) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     awards = selectors.awards_to_decide_for(user=request.user)
     page = Paginator(awards, 25).get_page(request.GET.get("page"))
-    return render(request, "recognition/inbox.html",
-                  {"page_obj": page, "awards": page.object_list, "form": DecisionForm()})
+    return render(
+        request,
+        "recognition/inbox.html",
+        {"page_obj": page, "awards": page.object_list, "form": DecisionForm()},
+    )
 
 
 @login_required
@@ -96,17 +107,20 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.award_revoke(actor=request.user, award=award,
-                                  reason=form.cleaned_data["reason"])
+            services.award_revoke(
+                actor=request.user, award=award, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("The award was revoked."))
             return redirect("recognition:award-detail", pk=award.pk)
-    can_revoke = (award.status == award.Status.GRANTED
-                  and services.may_revoke(actor=request.user, award=award))
-    return render(request, "recognition/detail.html",
-                  {"award": award, "form": form, "can_revoke": can_revoke})
+    can_revoke = award.status == award.Status.GRANTED and services.may_revoke(
+        actor=request.user, award=award
+    )
+    return render(
+        request, "recognition/detail.html", {"award": award, "form": form, "can_revoke": can_revoke}
+    )
 
 
 def _default_wall_unit(request: HttpRequest) -> OrgUnit | None:
@@ -127,13 +141,16 @@ def wall(request: HttpRequest, unit_id: int | None = None) -> HttpResponse:
     else:
         unit = get_object_or_404(selectors.wall_units_for(user=request.user), pk=unit_id)
     page = Paginator(selectors.wall_awards(unit=unit), 24).get_page(request.GET.get("page"))
-    return render(request, "recognition/wall.html",
-                  {"unit": unit, "page_obj": page, "awards": page.object_list})
+    return render(
+        request,
+        "recognition/wall.html",
+        {"unit": unit, "page_obj": page, "awards": page.object_list},
+    )
 
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    """"Penghargaan Saya": the employee's own granted (and revoked) awards."""
+    """ "Penghargaan Saya": the employee's own granted (and revoked) awards."""
     employee = scope_for(request.user).employee
     awards = selectors.awards_of(employee=employee) if employee else []
     return render(request, "recognition/mine.html", {"awards": awards})
@@ -145,15 +162,23 @@ def overview(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     units = units_managed_by(user=request.user).order_by("path")
     form = OverviewFilterForm(request.GET or None, units=units)
-    awards = AwardFilter(request.GET, queryset=selectors.award_visible_for(
-        user=request.user)).qs.order_by("-created_at", "-id")
+    awards = AwardFilter(
+        request.GET, queryset=selectors.award_visible_for(user=request.user)
+    ).qs.order_by("-created_at", "-id")
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return exports.awards_export(awards.iterator(), fmt=export)
     page = Paginator(awards, 50).get_page(request.GET.get("page"))
-    return render(request, "recognition/overview.html",
-                  {"form": form, "page_obj": page, "awards": page.object_list,
-                   "query": request.GET.urlencode()})
+    return render(
+        request,
+        "recognition/overview.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "awards": page.object_list,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -162,8 +187,11 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.satyalancana_eligibility(user=request.user, on=today)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "recognition/eligibility.html",
-                  {"page_obj": page, "rows": page.object_list, "today": today})
+    return render(
+        request,
+        "recognition/eligibility.html",
+        {"page_obj": page, "rows": page.object_list, "today": today},
+    )
 
 
 @login_required
@@ -171,7 +199,8 @@ def eligibility(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     services.notification_mark_read(user=request.user, notification_id=pk)
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("dashboard")

@@ -42,16 +42,27 @@ def world(db) -> World:
     agency_b = OrgUnitFactory(code="B", name="Agency B", kind=OrgUnit.Kind.AGENCY)
     b1 = OrgUnitFactory(code="B1", name="Dinas B1", parent=agency_b)
     return World(
-        agency_a=agency_a, a1=a1, a1a=a1a, a2=a2, agency_b=agency_b, b1=b1,
+        agency_a=agency_a,
+        a1=a1,
+        a1a=a1a,
+        a2=a2,
+        agency_b=agency_b,
+        b1=b1,
         position_a=PositionFactory(agency=agency_a, code="PEL", name="Pelaksana"),
-        position_head=PositionFactory(agency=agency_a, code="KADIS", name="Kepala Dinas",
-                                      type=Position.Type.JPT_PRATAMA),
+        position_head=PositionFactory(
+            agency=agency_a, code="KADIS", name="Kepala Dinas", type=Position.Type.JPT_PRATAMA
+        ),
         position_b=PositionFactory(agency=agency_b, code="PEL", name="Pelaksana B"),
     )
 
 
-def _persona(username: str, unit: OrgUnit | None, role: str | None = None,
-             role_unit: OrgUnit | None = None, position: Position | None = None):
+def _persona(
+    username: str,
+    unit: OrgUnit | None,
+    role: str | None = None,
+    role_unit: OrgUnit | None = None,
+    position: Position | None = None,
+):
     user = UserFactory(username=username)
     if unit is not None:
         EmployeeFactory(user=user, unit=unit, name=username.capitalize(), position=position)
@@ -105,8 +116,16 @@ def outsider(world):
 
 @pytest.fixture
 def personas(admin_user, hr, hr_a1, hr_b, leader, leader_a2, pegawai, outsider) -> dict:
-    return {"admin": admin_user, "hr": hr, "hr_a1": hr_a1, "hr_b": hr_b, "leader": leader,
-            "leader_a2": leader_a2, "pegawai": pegawai, "outsider": outsider}
+    return {
+        "admin": admin_user,
+        "hr": hr,
+        "hr_a1": hr_a1,
+        "hr_b": hr_b,
+        "leader": leader,
+        "leader_a2": leader_a2,
+        "pegawai": pegawai,
+        "outsider": outsider,
+    }
 
 
 @pytest.fixture

@@ -44,8 +44,7 @@ COMPETENCY_DEFAULTS = {
 
 
 def load_module_data() -> list[dict]:
-    return [json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
-            for name in ORDER]
+    return [json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")) for name in ORDER]
 
 
 def _competency(code: str) -> Competency:
@@ -58,24 +57,48 @@ def seed_module(data: dict) -> Module:
     existing = Module.objects.filter(code=data["code"]).first()
     if existing:
         return existing
-    settings = {key: data[key] for key in (
-        "questions_per_attempt", "pass_mark", "attempts_allowed", "time_limit_minutes",
-        "overdue_rule", "grace_minutes", "grading_method", "review_option")}
-    module = Module(code=data["code"], title=data["title"], summary=data["summary"],
-                    jp=Decimal(data["jp"]), delivery=data["delivery"], **settings)
+    settings = {
+        key: data[key]
+        for key in (
+            "questions_per_attempt",
+            "pass_mark",
+            "attempts_allowed",
+            "time_limit_minutes",
+            "overdue_rule",
+            "grace_minutes",
+            "grading_method",
+            "review_option",
+        )
+    }
+    module = Module(
+        code=data["code"],
+        title=data["title"],
+        summary=data["summary"],
+        jp=Decimal(data["jp"]),
+        delivery=data["delivery"],
+        **settings,
+    )
     module.full_clean()
     module.save()
     for code, level in data["targets"]:
         ModuleCompetency.objects.create(module=module, competency=_competency(code), level=level)
     for order, lesson in enumerate(data["lessons"], start=1):
-        Lesson.objects.create(module=module, order=order, title=lesson["title"],
-                              body=lesson["body"])
+        Lesson.objects.create(
+            module=module, order=order, title=lesson["title"], body=lesson["body"]
+        )
     for item in data["questions"]:
-        question = Question.objects.create(module=module, type=item["type"], text=item["text"],
-                                           explanation=item.get("explanation", ""))
-        Option.objects.bulk_create([
-            Option(question=question, text=text, is_correct=correct, order=order)
-            for order, (text, correct) in enumerate(item["options"])])
+        question = Question.objects.create(
+            module=module,
+            type=item["type"],
+            text=item["text"],
+            explanation=item.get("explanation", ""),
+        )
+        Option.objects.bulk_create(
+            [
+                Option(question=question, text=text, is_correct=correct, order=order)
+                for order, (text, correct) in enumerate(item["options"])
+            ]
+        )
     problems = services.module_problems(module)
     if problems:
         raise ValueError(f"{module.code}: {problems}")
@@ -102,8 +125,11 @@ def _learners(unit_code: str, count: int) -> list[Employee]:
     unit = OrgUnit.objects.filter(code=unit_code).first()
     if unit is None:
         return []
-    return list(Employee.objects.filter(unit__path__startswith=unit.path, is_active=True)
-                .order_by("id")[:count])
+    return list(
+        Employee.objects.filter(unit__path__startswith=unit.path, is_active=True).order_by("id")[
+            :count
+        ]
+    )
 
 
 def _enrol(employee: Employee, module: Module, **extra) -> tuple[Enrollment, bool]:
@@ -116,8 +142,12 @@ def _read_lessons(enrollment: Enrollment, count: int | None = None) -> None:
 
 
 def _hr_user():
-    role = RoleAssignment.objects.filter(role=RoleAssignment.Role.HR).select_related(
-        "user").order_by("id").first()
+    role = (
+        RoleAssignment.objects.filter(role=RoleAssignment.Role.HR)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
     return role.user if role else None
 
 
@@ -132,8 +162,9 @@ def seed(*, stdout=None) -> None:
     # Mandatory integrity training for the Dukcapil office, due in a month.
     dukcapil = OrgUnit.objects.filter(code="DUKCAPIL").first()
     if dukcapil and hr and not Assignment.objects.filter(module=integ, unit=dukcapil).exists():
-        services.assignment_create(actor=hr, module=integ, unit=dukcapil,
-                                   due_date=today + dt.timedelta(days=30))
+        services.assignment_create(
+            actor=hr, module=integ, unit=dukcapil, due_date=today + dt.timedelta(days=30)
+        )
     # Completed, failed-then-passed and in-progress learners in the service units.
     for index, employee in enumerate(_learners("DUKCAPIL", 24) + _learners("DPMPTSP", 12)):
         module = kom if index % 2 == 0 else emp
@@ -151,10 +182,12 @@ def seed(*, stdout=None) -> None:
             _take_quiz(enrollment, rng, 0.9)
     _seed_pegawai(modules, rng, today, hr)
     if stdout:
-        stdout.write(f"training: {Module.objects.count()} modules, "
-                     f"{Enrollment.objects.count()} enrolments, "
-                     f"{Attempt.objects.count()} attempts, "
-                     f"{LessonRead.objects.count()} lessons read")
+        stdout.write(
+            f"training: {Module.objects.count()} modules, "
+            f"{Enrollment.objects.count()} enrolments, "
+            f"{Attempt.objects.count()} attempts, "
+            f"{LessonRead.objects.count()} lessons read"
+        )
 
 
 def _seed_pegawai(modules: dict[str, Module], rng: random.Random, today, hr) -> None:
@@ -170,11 +203,16 @@ def _seed_pegawai(modules: dict[str, Module], rng: random.Random, today, hr) -> 
     if not Enrollment.objects.filter(employee=employee, module=std).exists():
         # Assigned earlier in the year; its due date has passed (services refuse past dates,
         # so the seed writes the historical record directly).
-        assignment = Assignment.objects.create(module=std, unit=employee.unit,
-                                               due_date=today - dt.timedelta(days=7),
-                                               assigned_by=hr, enrolled_count=1)
-        Enrollment.objects.create(employee=employee, module=std, assignment=assignment,
-                                  due_date=assignment.due_date)
+        assignment = Assignment.objects.create(
+            module=std,
+            unit=employee.unit,
+            due_date=today - dt.timedelta(days=7),
+            assigned_by=hr,
+            enrolled_count=1,
+        )
+        Enrollment.objects.create(
+            employee=employee, module=std, assignment=assignment, due_date=assignment.due_date
+        )
     progress, created = _enrol(employee, modules["PP-ADU-01"])
     if created:
         _read_lessons(progress, 1)

@@ -7,8 +7,9 @@ from training.models import Enrollment, Module
 
 
 class ModuleFilter(django_filters.FilterSet):
-    competency = django_filters.CharFilter(method="filter_competency",
-                                           label=_("Competency (code or id)"))
+    competency = django_filters.CharFilter(
+        method="filter_competency", label=_("Competency (code or id)")
+    )
     delivery = django_filters.ChoiceFilter(choices=Module.Delivery.choices, label=_("Delivery"))
     status = django_filters.ChoiceFilter(choices=Module.Status.choices, label=_("Status"))
     jp_min = django_filters.NumberFilter(field_name="jp", lookup_expr="gte", label=_("JP from"))
@@ -27,14 +28,17 @@ class ModuleFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value)
-                               | Q(code__iexact=value))
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(code__iexact=value)
+        )
 
 
 class EnrollmentFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
-        method="filter_state", label=_("State"),
-        choices=[*Enrollment.Status.choices, ("overdue", _("Overdue"))])
+        method="filter_state",
+        label=_("State"),
+        choices=[*Enrollment.Status.choices, ("overdue", _("Overdue"))],
+    )
 
     class Meta:
         model = Enrollment

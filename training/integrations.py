@@ -28,9 +28,11 @@ if TYPE_CHECKING:
     from training.models import Enrollment
 
 
-LEDGER_KIND = {"elearning": LearningRecord.Kind.ELEARNING,
-               "classical": LearningRecord.Kind.CLASSICAL,
-               "blended": LearningRecord.Kind.ELEARNING}
+LEDGER_KIND = {
+    "elearning": LearningRecord.Kind.ELEARNING,
+    "classical": LearningRecord.Kind.CLASSICAL,
+    "blended": LearningRecord.Kind.ELEARNING,
+}
 
 
 def source_key(enrollment: Enrollment) -> str:
@@ -44,16 +46,23 @@ def record_learning(*, enrollment: Enrollment, actor=None) -> LearningRecord:
     start = timezone.localdate(enrollment.created_at)
     end = timezone.localdate(enrollment.completed_at or timezone.now())
     return learning_record_create(
-        employee=enrollment.employee, title=module.title[:255],
-        kind=LEDGER_KIND.get(module.delivery, LearningRecord.Kind.OTHER), jp=module.jp,
-        start_date=min(start, end), end_date=end, organiser=_("Training platform"),
-        source_key=source_key(enrollment), actor=actor)
+        employee=enrollment.employee,
+        title=module.title[:255],
+        kind=LEDGER_KIND.get(module.delivery, LearningRecord.Kind.OTHER),
+        jp=module.jp,
+        start_date=min(start, end),
+        end_date=end,
+        organiser=_("Training platform"),
+        source_key=source_key(enrollment),
+        actor=actor,
+    )
 
 
 def current_levels(employee, competency_ids: list[int]) -> dict[int, int]:
     """Latest non-self assessment per competency: what the profile calls the current level."""
-    rows = Assessment.objects.filter(employee=employee, competency_id__in=competency_ids,
-                                     is_current=True).values_list("competency_id", "level")
+    rows = Assessment.objects.filter(
+        employee=employee, competency_id__in=competency_ids, is_current=True
+    ).values_list("competency_id", "level")
     return dict(rows)
 
 
@@ -66,21 +75,28 @@ def record_assessments(*, enrollment: Enrollment, actor=None) -> list[Assessment
     key = source_key(enrollment)
     targets = list(enrollment.module.targets.all())
     current = current_levels(enrollment.employee, [t.competency_id for t in targets])
-    done = set(Assessment.objects.filter(employee=enrollment.employee,
-                                         source=Assessment.Source.TRAINING,
-                                         notes__endswith=key)
-               .values_list("competency_id", flat=True))
+    done = set(
+        Assessment.objects.filter(
+            employee=enrollment.employee, source=Assessment.Source.TRAINING, notes__endswith=key
+        ).values_list("competency_id", flat=True)
+    )
     created = []
     for target in targets:
         if target.competency_id in done:
             continue
         if current.get(target.competency_id, 0) >= target.level:
             continue
-        created.append(assessment_record(
-            employee=enrollment.employee, competency=target.competency, level=target.level,
-            source=Assessment.Source.TRAINING, assessor=actor,
-            assessed_on=timezone.localdate(enrollment.completed_at or timezone.now()),
-            notes=f"{enrollment.module.code} v{enrollment.module.version} · {key}"))
+        created.append(
+            assessment_record(
+                employee=enrollment.employee,
+                competency=target.competency,
+                level=target.level,
+                source=Assessment.Source.TRAINING,
+                assessor=actor,
+                assessed_on=timezone.localdate(enrollment.completed_at or timezone.now()),
+                notes=f"{enrollment.module.code} v{enrollment.module.version} · {key}",
+            )
+        )
     return created
 
 
@@ -106,7 +122,6 @@ def issue_certificate(**kwargs: Any):
     return certificate_issue(**kwargs, render_after_commit=True)
 
 
-
 def on_passed(*, enrollment: Enrollment, actor=None) -> None:
     """Called inside the submit transaction, the first time an enrolment becomes passed."""
     record_learning(enrollment=enrollment, actor=actor)
@@ -118,10 +133,12 @@ def pending_certificate_requests(module_id: int) -> list[IssueRequest]:
     """A certificate request for every completed enrolment of a module (bulk issuance)."""
     from training.models import Enrollment
 
-    enrollments = (Enrollment.objects.filter(module_id=module_id,
-                                             status=Enrollment.Status.COMPLETED)
-                   .select_related("employee", "module")
-                   .prefetch_related("module__targets__competency").order_by("id"))
+    enrollments = (
+        Enrollment.objects.filter(module_id=module_id, status=Enrollment.Status.COMPLETED)
+        .select_related("employee", "module")
+        .prefetch_related("module__targets__competency")
+        .order_by("id")
+    )
     return [IssueRequest(**certificate_kwargs(enrollment)) for enrollment in enrollments]
 
 
@@ -131,13 +148,19 @@ def certificate_cohorts(user) -> list[tuple[int, str]]:
     from training.models import Enrollment, Module
 
     staff = employees_managed_by(user=user, roles=("hr",)).values("pk")
-    completed = Enrollment.objects.filter(status=Enrollment.Status.COMPLETED,
-                                          employee__in=staff).values("module")
+    completed = Enrollment.objects.filter(
+        status=Enrollment.Status.COMPLETED, employee__in=staff
+    ).values("module")
     modules = Module.objects.filter(pk__in=completed).order_by("title")
     return [(module.pk, f"{module.code} · {module.title}") for module in modules]
 
 
 def register_certificate_source() -> None:
-    register_source(CertificateSource(
-        key="training.module", label=_("Training module"), cohorts=certificate_cohorts,
-        pending=pending_certificate_requests))
+    register_source(
+        CertificateSource(
+            key="training.module",
+            label=_("Training module"),
+            cohorts=certificate_cohorts,
+            pending=pending_certificate_requests,
+        )
+    )

@@ -7,8 +7,10 @@ from training.selectors import can_assign, is_author
 
 
 def navigation(request: HttpRequest) -> list[NavItem]:
-    items = [NavItem(_("Training catalogue"), reverse("training:catalogue"), 20),
-             NavItem(_("My trainings"), reverse("training:my"), 21)]
+    items = [
+        NavItem(_("Training catalogue"), reverse("training:catalogue"), 20),
+        NavItem(_("My trainings"), reverse("training:my"), 21),
+    ]
     if can_assign(request.user):
         items.append(NavItem(_("Assign training"), reverse("training:assign"), 22))
     if is_author(request.user):

@@ -13,21 +13,32 @@ def recommend_modules(employee, gaps: Sequence[Gap]) -> list[Recommendation]:
     """For each gap below standard (or not assessed), published modules whose target level
     is above the current level. Targets at or below the required level come first, the
     closest to the required level first; overshooting modules follow."""
-    wanted = {gap.competency.pk: gap for gap in gaps
-              if gap.current is None or gap.current < gap.required}
+    wanted = {
+        gap.competency.pk: gap for gap in gaps if gap.current is None or gap.current < gap.required
+    }
     if not wanted:
         return []
-    targets = (ModuleCompetency.objects.filter(competency_id__in=wanted,
-                                               module__status=Module.Status.PUBLISHED)
-               .select_related("module", "competency"))
+    targets = ModuleCompetency.objects.filter(
+        competency_id__in=wanted, module__status=Module.Status.PUBLISHED
+    ).select_related("module", "competency")
     ranked = []
     for target in targets:
         gap = wanted[target.competency_id]
         if target.level <= (gap.current or 0):
             continue
         overshoot = target.level > gap.required
-        ranked.append(((target.competency.order, target.competency.code, overshoot,
-                        abs(gap.required - target.level), target.module.title), target))
+        ranked.append(
+            (
+                (
+                    target.competency.order,
+                    target.competency.code,
+                    overshoot,
+                    abs(gap.required - target.level),
+                    target.module.title,
+                ),
+                target,
+            )
+        )
     ranked.sort(key=lambda pair: pair[0])
     return [
         Recommendation(

@@ -59,14 +59,24 @@ def modules_visible_for(*, user) -> QuerySet[Module]:
 
 
 def _count(model, field: str, **filters) -> Subquery:
-    rows = (model.objects.filter(**{field: OuterRef("pk")}, **filters)
-            .order_by().values(field).annotate(n=Count("pk")).values("n"))
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def with_progress(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
-    lessons = (Lesson.objects.filter(module=OuterRef("module_id")).order_by()
-               .values("module").annotate(n=Count("pk")).values("n"))
+    lessons = (
+        Lesson.objects.filter(module=OuterRef("module_id"))
+        .order_by()
+        .values("module")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.annotate(
         lessons_read=_count(LessonRead, "enrollment"),
         lesson_total=Coalesce(Subquery(lessons, output_field=IntegerField()), Value(0)),
@@ -76,8 +86,9 @@ def with_progress(queryset: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
 
 def enrollments_visible_for(*, user) -> QuerySet[Enrollment]:
     """Own enrolments plus those of employees in the subtrees the user leads or is HR for."""
-    queryset = with_progress(Enrollment.objects.select_related(
-        "module", "employee", "employee__unit"))
+    queryset = with_progress(
+        Enrollment.objects.select_related("module", "employee", "employee__unit")
+    )
     scope = scope_for(user)
     if scope.is_admin:
         return queryset
@@ -101,7 +112,8 @@ def attempts_visible_for(*, user) -> QuerySet[Attempt]:
     if employee is None:
         return Attempt.objects.none()
     return Attempt.objects.select_related("enrollment__module", "enrollment__employee").filter(
-        enrollment__employee=employee)
+        enrollment__employee=employee
+    )
 
 
 def attempt_items(attempt: Attempt) -> list[AttemptQuestion]:
@@ -110,17 +122,24 @@ def attempt_items(attempt: Attempt) -> list[AttemptQuestion]:
 
     The statement also re-reads the attempt row (`item.attempt`): read after the
     enrolment lock, it is the attempt as it is now, not as the lock statement saw it."""
-    options = (Option.objects.filter(question=OuterRef("question_id")).order_by()
-               .values("question")
-               .annotate(rows=JSONList(JSONObject(id="id", text="text", correct="is_correct")))
-               .values("rows"))
-    items = list(AttemptQuestion.objects.filter(attempt_id=attempt.pk)
-                 .select_related("question", "attempt")
-                 .annotate(choices=Subquery(options, output_field=JSONField()))
-                 .order_by("position"))
+    options = (
+        Option.objects.filter(question=OuterRef("question_id"))
+        .order_by()
+        .values("question")
+        .annotate(rows=JSONList(JSONObject(id="id", text="text", correct="is_correct")))
+        .values("rows")
+    )
+    items = list(
+        AttemptQuestion.objects.filter(attempt_id=attempt.pk)
+        .select_related("question", "attempt")
+        .annotate(choices=Subquery(options, output_field=JSONField()))
+        .order_by("position")
+    )
     for item in items:
-        item.choices = [{"id": row["id"], "text": row["text"], "correct": bool(row["correct"])}
-                        for row in item.choices or []]
+        item.choices = [
+            {"id": row["id"], "text": row["text"], "correct": bool(row["correct"])}
+            for row in item.choices or []
+        ]
     return items
 
 
@@ -132,14 +151,22 @@ def attempt_for_update(*, attempt_id: int, user=None) -> Attempt:
 
     Read the attempt's own columns again after this (attempt_items does) before deciding
     anything: if the lock had to wait, PostgreSQL re-checks only the locked row."""
-    others = Attempt.objects.filter(enrollment=OuterRef("enrollment"),
-                                    state=Attempt.State.SUBMITTED).exclude(pk=OuterRef("pk"))
-    queryset = (Attempt.objects.select_related("enrollment__module")
-                .select_for_update(of=("enrollment",))
-                .annotate(prior_scores=Subquery(
-                    others.order_by().values("enrollment")
-                    .annotate(rows=JSONList(JSONObject(number="number", score="score")))
-                    .values("rows"), output_field=JSONField())))
+    others = Attempt.objects.filter(
+        enrollment=OuterRef("enrollment"), state=Attempt.State.SUBMITTED
+    ).exclude(pk=OuterRef("pk"))
+    queryset = (
+        Attempt.objects.select_related("enrollment__module")
+        .select_for_update(of=("enrollment",))
+        .annotate(
+            prior_scores=Subquery(
+                others.order_by()
+                .values("enrollment")
+                .annotate(rows=JSONList(JSONObject(number="number", score="score")))
+                .values("rows"),
+                output_field=JSONField(),
+            )
+        )
+    )
     if user is not None:
         queryset = queryset.filter(enrollment__employee__user=user)
     return queryset.get(pk=attempt_id)
@@ -147,12 +174,16 @@ def attempt_for_update(*, attempt_id: int, user=None) -> Attempt:
 
 def overdue_in_scope(*, user) -> QuerySet[Enrollment]:
     scope = scope_for(user)
-    queryset = Enrollment.objects.select_related("module", "employee", "employee__unit").filter(
-        due_date__lt=timezone.localdate()).exclude(status=Enrollment.Status.COMPLETED)
+    queryset = (
+        Enrollment.objects.select_related("module", "employee", "employee__unit")
+        .filter(due_date__lt=timezone.localdate())
+        .exclude(status=Enrollment.Status.COMPLETED)
+    )
     if scope.is_admin:
         return queryset.order_by("due_date", "id")
-    return queryset.filter(subtree_q(scope.paths(MANAGING_ROLES), "employee__unit__path")
-                           ).order_by("due_date", "id")
+    return queryset.filter(subtree_q(scope.paths(MANAGING_ROLES), "employee__unit__path")).order_by(
+        "due_date", "id"
+    )
 
 
 def question_stats(*, module: Module) -> list[dict]:
@@ -161,16 +192,22 @@ def question_stats(*, module: Module) -> list[dict]:
     r_pb = (M1 − M0) / s × √(p·q), where M1/M0 are the mean attempt scores of those who got
     the question right/wrong, s the population standard deviation of attempt scores and p
     the share right. Computed by the database; the item is part of the total (uncorrected)."""
-    submitted = AttemptQuestion.objects.filter(attempt__enrollment__module=module,
-                                               attempt__state=Attempt.State.SUBMITTED)
-    overall = Attempt.objects.filter(enrollment__module=module,
-                                     state=Attempt.State.SUBMITTED).aggregate(
-        sd=StdDev("score"), n=Count("pk"))
-    rows = (submitted.values("question_id").annotate(
-        answered=Count("pk"), right=Count("pk", filter=Q(is_correct=True)),
-        mean_right=Avg("attempt__score", filter=Q(is_correct=True)),
-        mean_wrong=Avg("attempt__score", filter=Q(is_correct=False)),
-    ).order_by("question_id"))
+    submitted = AttemptQuestion.objects.filter(
+        attempt__enrollment__module=module, attempt__state=Attempt.State.SUBMITTED
+    )
+    overall = Attempt.objects.filter(
+        enrollment__module=module, state=Attempt.State.SUBMITTED
+    ).aggregate(sd=StdDev("score"), n=Count("pk"))
+    rows = (
+        submitted.values("question_id")
+        .annotate(
+            answered=Count("pk"),
+            right=Count("pk", filter=Q(is_correct=True)),
+            mean_right=Avg("attempt__score", filter=Q(is_correct=True)),
+            mean_wrong=Avg("attempt__score", filter=Q(is_correct=False)),
+        )
+        .order_by("question_id")
+    )
     by_question = {row["question_id"]: row for row in rows}
     result = []
     for question in Question.objects.filter(module=module).order_by("id"):
@@ -183,8 +220,14 @@ def question_stats(*, module: Module) -> list[dict]:
             if sd > 0 and row["mean_right"] is not None and row["mean_wrong"] is not None:
                 diff = float(row["mean_right"]) - float(row["mean_wrong"])
                 discrimination = round(diff / sd * (p * (1 - p)) ** 0.5, 2)
-        result.append({"question": question, "answered": row["answered"] if row else 0,
-                       "share_correct": share, "discrimination": discrimination})
+        result.append(
+            {
+                "question": question,
+                "answered": row["answered"] if row else 0,
+                "share_correct": share,
+                "discrimination": discrimination,
+            }
+        )
     return result
 
 
@@ -194,9 +237,18 @@ def completion_by_unit(*, user, module: Module) -> list[dict]:
     scope = scope_for(user)
     if not scope.is_admin:
         queryset = queryset.filter(subtree_q(scope.paths(MANAGING_ROLES), "employee__unit__path"))
-    rows = (queryset.values(unit_id=F("employee__unit_id"), unit_name=F("employee__unit__name"))
-            .annotate(enrolled=Count("pk"),
-                      completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)))
-            .order_by("unit_name"))
-    return [{**row, "rate": (Decimal(row["completed"] * 100) / row["enrolled"]).quantize(
-        Decimal("0.1"))} for row in rows]
+    rows = (
+        queryset.values(unit_id=F("employee__unit_id"), unit_name=F("employee__unit__name"))
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)),
+        )
+        .order_by("unit_name")
+    )
+    return [
+        {
+            **row,
+            "rate": (Decimal(row["completed"] * 100) / row["enrolled"]).quantize(Decimal("0.1")),
+        }
+        for row in rows
+    ]

@@ -38,6 +38,7 @@ _rng = random.SystemRandom()
 
 # --- authoring -------------------------------------------------------------------------
 
+
 def _require_author(actor) -> None:
     if not is_author(actor):
         raise PermissionDenied(_("Only admins and HR may edit training modules."))
@@ -48,11 +49,14 @@ def module_problems(module: Module) -> list[str]:
     problems = []
     if not module.lessons.exists():
         problems.append(_("Add at least one lesson."))
-    questions = list(Question.objects.filter(module=module, is_active=True)
-                     .prefetch_related("options"))
+    questions = list(
+        Question.objects.filter(module=module, is_active=True).prefetch_related("options")
+    )
     if len(questions) < module.questions_per_attempt:
-        problems.append(_("The quiz draws %(n)d questions but the bank has only %(have)d.")
-                        % {"n": module.questions_per_attempt, "have": len(questions)})
+        problems.append(
+            _("The quiz draws %(n)d questions but the bank has only %(have)d.")
+            % {"n": module.questions_per_attempt, "have": len(questions)}
+        )
     for question in questions:
         problem = question_problem(question, list(question.options.all()))
         if problem:
@@ -133,6 +137,7 @@ def question_save(*, actor, question: Question, options: Sequence) -> Question:
 
 # --- enrolment --------------------------------------------------------------------------
 
+
 @transaction.atomic
 def enrollment_create(*, actor, module: Module) -> tuple[Enrollment, bool]:
     """Self-enrolment in a published module; enrolling twice returns the first one."""
@@ -145,9 +150,14 @@ def enrollment_create(*, actor, module: Module) -> tuple[Enrollment, bool]:
 
 
 @transaction.atomic
-def assignment_create(*, actor, module: Module, employee_ids: Iterable[int] = (),
-                      unit: OrgUnit | int | None = None, due_date: date | None = None
-                      ) -> Assignment:
+def assignment_create(
+    *,
+    actor,
+    module: Module,
+    employee_ids: Iterable[int] = (),
+    unit: OrgUnit | int | None = None,
+    due_date: date | None = None,
+) -> Assignment:
     """HR or a leader makes a module mandatory for people or a whole unit subtree.
 
     Only employees in the actor's managed subtrees can be named; an id outside answers as
@@ -167,23 +177,34 @@ def assignment_create(*, actor, module: Module, employee_ids: Iterable[int] = ()
         unit_obj = units_managed_by(user=actor).filter(pk=unit_id).first()
         if unit_obj is None:
             raise ValidationError({"unit": _("Unit not found.")})
-        targets = list(managed.filter(unit__path__startswith=unit_obj.path)
-                       .values_list("pk", flat=True))
+        targets = list(
+            managed.filter(unit__path__startswith=unit_obj.path).values_list("pk", flat=True)
+        )
     elif employee_ids:
         targets = list(managed.filter(pk__in=employee_ids).values_list("pk", flat=True))
         missing = set(employee_ids) - set(targets)
         if missing:
-            raise ValidationError({"employees": _("Employee not found: %(ids)s.")
-                                   % {"ids": ", ".join(str(i) for i in sorted(missing))}})
+            raise ValidationError(
+                {
+                    "employees": _("Employee not found: %(ids)s.")
+                    % {"ids": ", ".join(str(i) for i in sorted(missing))}
+                }
+            )
     else:
         raise ValidationError({"employees": _("Choose employees or a unit.")})
     assignment = Assignment(module=module, unit=unit_obj, due_date=due_date, assigned_by=actor)
     assignment.full_clean()
     assignment.save()
-    existing = set(Enrollment.objects.filter(module=module, employee_id__in=targets)
-                   .values_list("employee_id", flat=True))
-    new = [Enrollment(employee_id=pk, module=module, assignment=assignment, due_date=due_date)
-           for pk in targets if pk not in existing]
+    existing = set(
+        Enrollment.objects.filter(module=module, employee_id__in=targets).values_list(
+            "employee_id", flat=True
+        )
+    )
+    new = [
+        Enrollment(employee_id=pk, module=module, assignment=assignment, due_date=due_date)
+        for pk in targets
+        if pk not in existing
+    ]
     Enrollment.objects.bulk_create(new, ignore_conflicts=True)
     assignment.enrolled_count = len(new)
     assignment.save(update_fields=["enrolled_count"])
@@ -197,12 +218,14 @@ def lesson_mark_read(*, enrollment: Enrollment, lesson: Lesson) -> Enrollment:
     LessonRead.objects.get_or_create(enrollment=enrollment, lesson=lesson)
     if enrollment.status == Enrollment.Status.ENROLLED:
         Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ENROLLED).update(
-            status=Enrollment.Status.IN_PROGRESS, updated_at=timezone.now())
+            status=Enrollment.Status.IN_PROGRESS, updated_at=timezone.now()
+        )
         enrollment.status = Enrollment.Status.IN_PROGRESS
     return enrollment
 
 
 # --- quiz ---------------------------------------------------------------------------------
+
 
 def _lock_attempt(attempt_id: int, *, learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
     """Lock the attempt's enrolment (the one lock of this app: it guards the enrolment and
@@ -239,19 +262,22 @@ def _is_past_window(attempt: Attempt) -> bool:
 @transaction.atomic
 def attempt_start(*, actor, module: Module) -> tuple[Attempt, bool]:
     """Start (or resume) the learner's attempt. Returns (attempt, created)."""
-    enrollment = Enrollment.objects.filter(employee=scope_for(actor).employee,
-                                           module=module).first()
+    enrollment = Enrollment.objects.filter(
+        employee=scope_for(actor).employee, module=module
+    ).first()
     if enrollment is None:
         raise ValidationError(_("Enrol in this module before taking the quiz."))
     return attempt_start_for(enrollment=enrollment)
 
 
 @transaction.atomic
-def attempt_start_for(*, enrollment: Enrollment,
-                      rng: random.Random = _rng) -> tuple[Attempt, bool]:
+def attempt_start_for(*, enrollment: Enrollment, rng: random.Random = _rng) -> tuple[Attempt, bool]:
     """Lock the enrolment, so parallel starts resume one attempt and respect the limit."""
-    enrollment = (Enrollment.objects.select_for_update(of=("self",)).select_related("module")
-                  .get(pk=enrollment.pk))
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("module")
+        .get(pk=enrollment.pk)
+    )
     module = enrollment.module
     open_attempt = enrollment.attempts.filter(state=Attempt.State.OPEN).first()
     if open_attempt is not None:
@@ -265,18 +291,24 @@ def attempt_start_for(*, enrollment: Enrollment,
         raise ValidationError(_("This module is not open."))
     used = enrollment.attempts.count()
     if module.attempts_allowed is not None and used >= module.attempts_allowed:
-        raise ValidationError(_("No attempts left: %(n)d of %(n)d used.")
-                              % {"n": module.attempts_allowed})
-    question_ids = list(Question.objects.filter(module=module, is_active=True)
-                        .order_by("pk").values_list("pk", flat=True))
+        raise ValidationError(
+            _("No attempts left: %(n)d of %(n)d used.") % {"n": module.attempts_allowed}
+        )
+    question_ids = list(
+        Question.objects.filter(module=module, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     if len(question_ids) < module.questions_per_attempt:
         raise ValidationError(_("This quiz is not ready yet."))
     drawn = rng.sample(question_ids, module.questions_per_attempt)
     now = timezone.now()
-    deadline = (now + timedelta(minutes=module.time_limit_minutes)
-                if module.time_limit_minutes else None)
-    attempt = Attempt.objects.create(enrollment=enrollment, number=used + 1, started_at=now,
-                                     deadline=deadline)
+    deadline = (
+        now + timedelta(minutes=module.time_limit_minutes) if module.time_limit_minutes else None
+    )
+    attempt = Attempt.objects.create(
+        enrollment=enrollment, number=used + 1, started_at=now, deadline=deadline
+    )
     options: dict[int, list[int]] = {}
     for question in Question.objects.filter(pk__in=drawn).prefetch_related("options"):
         options[question.pk] = [option.pk for option in question.options.all()]
@@ -284,8 +316,11 @@ def attempt_start_for(*, enrollment: Enrollment,
     for position, question_id in enumerate(drawn, start=1):
         order = options[question_id][:]
         rng.shuffle(order)
-        items.append(AttemptQuestion(attempt=attempt, question_id=question_id,
-                                     position=position, option_order=order))
+        items.append(
+            AttemptQuestion(
+                attempt=attempt, question_id=question_id, position=position, option_order=order
+            )
+        )
     AttemptQuestion.objects.bulk_create(items)
     if enrollment.status == Enrollment.Status.ENROLLED:
         enrollment.status = Enrollment.Status.IN_PROGRESS
@@ -293,8 +328,9 @@ def attempt_start_for(*, enrollment: Enrollment,
     return attempt, True
 
 
-def _apply_answers(items: Sequence[AttemptQuestion],
-                   answers: Sequence[dict[str, Any]]) -> list[AttemptQuestion]:
+def _apply_answers(
+    items: Sequence[AttemptQuestion], answers: Sequence[dict[str, Any]]
+) -> list[AttemptQuestion]:
     """Set each answered item's `selected`; validate everything before changing anything.
     Returns the items that changed."""
     by_question = {item.question_id: item for item in items}
@@ -302,15 +338,24 @@ def _apply_answers(items: Sequence[AttemptQuestion],
     for answer in answers:
         item = by_question.get(answer.get("question"))
         if item is None:
-            raise ValidationError({"answers": _("Question %(id)s is not part of this attempt.")
-                                   % {"id": answer.get("question")}})
+            raise ValidationError(
+                {
+                    "answers": _("Question %(id)s is not part of this attempt.")
+                    % {"id": answer.get("question")}
+                }
+            )
         chosen = list(dict.fromkeys(int(pk) for pk in answer.get("options") or []))
         if any(pk not in item.option_order for pk in chosen):
-            raise ValidationError({"answers": _("An option does not belong to question %(id)s.")
-                                   % {"id": item.question_id}})
+            raise ValidationError(
+                {
+                    "answers": _("An option does not belong to question %(id)s.")
+                    % {"id": item.question_id}
+                }
+            )
         if item.question.type != Question.Type.MULTIPLE and len(chosen) > 1:
-            raise ValidationError({"answers": _("Question %(id)s takes one answer.")
-                                   % {"id": item.question_id}})
+            raise ValidationError(
+                {"answers": _("Question %(id)s takes one answer.") % {"id": item.question_id}}
+            )
         chosen_by_item.append((item, chosen))
     for item, chosen in chosen_by_item:
         item.selected = chosen
@@ -318,8 +363,9 @@ def _apply_answers(items: Sequence[AttemptQuestion],
 
 
 @transaction.atomic
-def attempt_save_answers(*, attempt_id: int, answers: Sequence[dict[str, Any]],
-                         learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
+def attempt_save_answers(
+    *, attempt_id: int, answers: Sequence[dict[str, Any]], learner=None
+) -> tuple[Attempt, list[AttemptQuestion]]:
     """Save answers as the learner goes: only while open and inside the answer window.
     With `learner`, only that learner's own attempt is found (Attempt.DoesNotExist)."""
     attempt, items = _lock_attempt(attempt_id, learner=learner)
@@ -327,8 +373,9 @@ def attempt_save_answers(*, attempt_id: int, answers: Sequence[dict[str, Any]],
         raise ValidationError(_("This attempt has been submitted."))
     if _is_past_window(attempt):
         _score(attempt, items, closed_by=Attempt.ClosedBy.DEADLINE)
-        raise ValidationError(_("Time is up: the attempt was submitted with the answers "
-                                "saved before the deadline."))
+        raise ValidationError(
+            _("Time is up: the attempt was submitted with the answers saved before the deadline.")
+        )
     changed = _apply_answers(items, answers)
     if changed:
         update_rows(changed, ["selected"])
@@ -336,8 +383,9 @@ def attempt_save_answers(*, attempt_id: int, answers: Sequence[dict[str, Any]],
 
 
 @transaction.atomic
-def attempt_submit(*, attempt_id: int, answers: Sequence[dict[str, Any]] | None = None,
-                   actor=None, learner=None) -> tuple[Attempt, list[AttemptQuestion]]:
+def attempt_submit(
+    *, attempt_id: int, answers: Sequence[dict[str, Any]] | None = None, actor=None, learner=None
+) -> tuple[Attempt, list[AttemptQuestion]]:
     """Score the attempt once. A second submit returns the same result; a submit after the
     answer window is scored as saved (the answers it carries are not accepted).
 
@@ -372,8 +420,9 @@ def _item_correct(item: AttemptQuestion, correct_ids: set[int]) -> bool:
     return bool(item.selected) and set(item.selected) == correct_ids
 
 
-def _score(attempt: Attempt, items: Sequence[AttemptQuestion], *, closed_by: str,
-           actor=None) -> Attempt:
+def _score(
+    attempt: Attempt, items: Sequence[AttemptQuestion], *, closed_by: str, actor=None
+) -> Attempt:
     """Mark every item, close the attempt and grade the enrolment: three UPDATEs (more
     only when this completes the module: the ledger, evidence and certificate)."""
     right = 0
@@ -386,8 +435,7 @@ def _score(attempt: Attempt, items: Sequence[AttemptQuestion], *, closed_by: str
     now = timezone.now()
     attempt.state = Attempt.State.SUBMITTED
     end = answer_window_end(attempt)
-    attempt.submitted_at = min(now, end) if end and closed_by == Attempt.ClosedBy.DEADLINE \
-        else now
+    attempt.submitted_at = min(now, end) if end and closed_by == Attempt.ClosedBy.DEADLINE else now
     attempt.closed_by = closed_by
     attempt.score = score
     attempt.passed = score >= module.pass_mark
@@ -414,8 +462,11 @@ def _prior_scores(attempt: Attempt) -> list[Decimal]:
     """Scores of the enrolment's other submitted attempts in attempt order, as read by the
     lock statement (`prior_scores`)."""
     rows = sorted(attempt.prior_scores or [], key=lambda row: row["number"])
-    return [Decimal(str(row["score"])).quantize(Decimal("0.01")) for row in rows
-            if row["score"] is not None]
+    return [
+        Decimal(str(row["score"])).quantize(Decimal("0.01"))
+        for row in rows
+        if row["score"] is not None
+    ]
 
 
 def _grade_enrollment(attempt: Attempt, *, actor=None) -> None:
@@ -424,8 +475,11 @@ def _grade_enrollment(attempt: Attempt, *, actor=None) -> None:
     scores = [*_prior_scores(attempt), attempt.score]
     enrollment.grade = grade(module.grading_method, scores)
     fields = ["grade", "updated_at"]
-    newly_passed = (enrollment.status != Enrollment.Status.COMPLETED
-                    and enrollment.grade is not None and enrollment.grade >= module.pass_mark)
+    newly_passed = (
+        enrollment.status != Enrollment.Status.COMPLETED
+        and enrollment.grade is not None
+        and enrollment.grade >= module.pass_mark
+    )
     if newly_passed:
         enrollment.status = Enrollment.Status.COMPLETED
         enrollment.completed_at = timezone.now()

@@ -43,8 +43,12 @@ def _authored(request: HttpRequest, pk: int) -> Module:
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
-    modules = ModuleFilter(request.GET, queryset=selectors.modules_visible_for(
-        user=request.user).filter(status=Module.Status.PUBLISHED)).qs.order_by("title", "id")
+    modules = ModuleFilter(
+        request.GET,
+        queryset=selectors.modules_visible_for(user=request.user).filter(
+            status=Module.Status.PUBLISHED
+        ),
+    ).qs.order_by("title", "id")
     page = Paginator(modules, 20).get_page(request.GET.get("page"))
     return render(request, "training/catalogue.html", {"form": form, "page_obj": page})
 
@@ -55,10 +59,19 @@ def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = selectors.own_enrollment(user=request.user, module=module)
     read = set(enrollment.reads.values_list("lesson_id", flat=True)) if enrollment else set()
     attempts = list(enrollment.attempts.order_by("number")) if enrollment else []
-    return render(request, "training/module.html", {
-        "module": module, "enrollment": enrollment, "lessons": module.lessons.all(),
-        "read": read, "attempts": attempts, "can_assign": selectors.can_assign(request.user),
-        "open_attempt": next((a for a in attempts if a.state == Attempt.State.OPEN), None)})
+    return render(
+        request,
+        "training/module.html",
+        {
+            "module": module,
+            "enrollment": enrollment,
+            "lessons": module.lessons.all(),
+            "read": read,
+            "attempts": attempts,
+            "can_assign": selectors.can_assign(request.user),
+            "open_attempt": next((a for a in attempts if a.state == Attempt.State.OPEN), None),
+        },
+    )
 
 
 @login_required
@@ -82,11 +95,20 @@ def lesson(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
     index = lessons.index(current)
     enrollment = selectors.own_enrollment(user=request.user, module=module)
     is_read = bool(enrollment) and enrollment.reads.filter(lesson=current).exists()
-    return render(request, "training/lesson.html", {
-        "module": module, "lesson": current, "enrollment": enrollment, "is_read": is_read,
-        "previous": lessons[index - 1] if index else None,
-        "next": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "index": index + 1, "total": len(lessons)})
+    return render(
+        request,
+        "training/lesson.html",
+        {
+            "module": module,
+            "lesson": current,
+            "enrollment": enrollment,
+            "is_read": is_read,
+            "previous": lessons[index - 1] if index else None,
+            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+            "index": index + 1,
+            "total": len(lessons),
+        },
+    )
 
 
 @login_required
@@ -109,8 +131,7 @@ def lesson_read(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
 @require_POST
 def quiz_start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        attempt, _created = services.attempt_start(actor=request.user,
-                                                   module=_module(request, pk))
+        attempt, _created = services.attempt_start(actor=request.user, module=_module(request, pk))
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("training:module", pk=pk)
@@ -135,10 +156,12 @@ def _answers_from_post(request: HttpRequest, attempt: Attempt) -> list[dict]:
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _attempt(request, pk)
     data = attempt_payload(attempt, selectors.attempt_items(attempt))
-    template = ("training/quiz.html" if attempt.state == Attempt.State.OPEN
-                else "training/result.html")
-    return render(request, template, {"attempt": attempt, "data": data,
-                                      "module": attempt.enrollment.module})
+    template = (
+        "training/quiz.html" if attempt.state == Attempt.State.OPEN else "training/result.html"
+    )
+    return render(
+        request, template, {"attempt": attempt, "data": data, "module": attempt.enrollment.module}
+    )
 
 
 @login_required
@@ -147,8 +170,9 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx auto-save: answers one question (or all) and returns a short status line."""
     attempt = _attempt(request, pk)
     try:
-        services.attempt_save_answers(attempt_id=attempt.pk,
-                                      answers=_answers_from_post(request, attempt))
+        services.attempt_save_answers(
+            attempt_id=attempt.pk, answers=_answers_from_post(request, attempt)
+        )
         text = _("Saved.")
     except ValidationError as error:
         text = _errors(error)
@@ -159,8 +183,7 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _attempt(request, pk)
-    answers = _answers_from_post(request, attempt) if attempt.state == Attempt.State.OPEN \
-        else None
+    answers = _answers_from_post(request, attempt) if attempt.state == Attempt.State.OPEN else None
     try:
         services.attempt_submit(attempt_id=attempt.pk, answers=answers, actor=request.user)
     except ValidationError as error:
@@ -179,27 +202,34 @@ def assign(request: HttpRequest) -> HttpResponse:
     if not selectors.can_assign(request.user):
         raise PermissionDenied
     form = AssignForm(
-        request.POST or None, initial={"module": request.GET.get("module")},
+        request.POST or None,
+        initial={"module": request.GET.get("module")},
         modules=Module.objects.filter(status=Module.Status.PUBLISHED),
         units=units_managed_by(user=request.user),
-        employees=employees_managed_by(user=request.user).filter(is_active=True))
+        employees=employees_managed_by(user=request.user).filter(is_active=True),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             assignment = services.assignment_create(
-                actor=request.user, module=data["module"], unit=data["unit"],
+                actor=request.user,
+                module=data["module"],
+                unit=data["unit"],
                 employee_ids=[e.pk for e in data["employees"]] if not data["unit"] else [],
-                due_date=data["due_date"])
+                due_date=data["due_date"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(n)d employees enrolled.")
-                             % {"n": assignment.enrolled_count})
+            messages.success(
+                request, _("%(n)d employees enrolled.") % {"n": assignment.enrolled_count}
+            )
             return redirect("training:assign")
     return render(request, "training/assign.html", {"form": form})
 
 
 # --- authoring (admin and HR) ---------------------------------------------------------------
+
 
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
@@ -227,17 +257,27 @@ def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("Module saved."))
             return redirect("training:manage_module", pk=module.pk)
-    return render(request, "training/manage/module_form.html",
-                  {"form": form, "targets": targets, "module": module})
+    return render(
+        request,
+        "training/manage/module_form.html",
+        {"form": form, "targets": targets, "module": module},
+    )
 
 
 @login_required
 def manage_module(request: HttpRequest, pk: int) -> HttpResponse:
     module = _authored(request, pk)
     questions = module.questions.prefetch_related("options")
-    return render(request, "training/manage/module.html", {
-        "module": module, "lessons": module.lessons.all(), "questions": questions,
-        "problems": services.module_problems(module)})
+    return render(
+        request,
+        "training/manage/module.html",
+        {
+            "module": module,
+            "lessons": module.lessons.all(),
+            "questions": questions,
+            "problems": services.module_problems(module),
+        },
+    )
 
 
 @login_required
@@ -258,8 +298,11 @@ def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lesson_edit(request: HttpRequest, pk: int, lesson_pk: int | None = None) -> HttpResponse:
     module = _authored(request, pk)
-    instance = get_object_or_404(Lesson, pk=lesson_pk, module=module) if lesson_pk else \
-        Lesson(module=module, order=module.lessons.count() + 1)
+    instance = (
+        get_object_or_404(Lesson, pk=lesson_pk, module=module)
+        if lesson_pk
+        else Lesson(module=module, order=module.lessons.count() + 1)
+    )
     form = LessonForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -271,13 +314,17 @@ def lesson_edit(request: HttpRequest, pk: int, lesson_pk: int | None = None) -> 
 @login_required
 def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
     module = _authored(request, pk)
-    instance = get_object_or_404(Question, pk=question_pk, module=module) if question_pk else \
-        Question(module=module)
+    instance = (
+        get_object_or_404(Question, pk=question_pk, module=module)
+        if question_pk
+        else Question(module=module)
+    )
     form = QuestionForm(request.POST or None, instance=instance)
     options = OptionFormSet(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid() and options.is_valid():
-        kept = [f.instance for f in options.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept = [
+            f.instance for f in options.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
         try:
             services.question_save(actor=request.user, question=form.instance, options=kept)
         except ValidationError as error:
@@ -285,8 +332,11 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None)
         else:
             messages.success(request, _("Question saved."))
             return redirect("training:manage_module", pk=pk)
-    return render(request, "training/manage/question_form.html",
-                  {"form": form, "options": options, "module": module})
+    return render(
+        request,
+        "training/manage/question_form.html",
+        {"form": form, "options": options, "module": module},
+    )
 
 
 @login_required
@@ -296,8 +346,14 @@ def stats(request: HttpRequest, pk: int) -> HttpResponse:
         if not selectors.can_assign(request.user):
             raise Http404
         module = _module(request, pk)
-    return render(request, "training/manage/stats.html", {
-        "module": module,
-        "questions": selectors.question_stats(module=module)
-        if selectors.is_author(request.user) else [],
-        "units": selectors.completion_by_unit(user=request.user, module=module)})
+    return render(
+        request,
+        "training/manage/stats.html",
+        {
+            "module": module,
+            "questions": selectors.question_stats(module=module)
+            if selectors.is_author(request.user)
+            else [],
+            "units": selectors.completion_by_unit(user=request.user, module=module),
+        },
+    )

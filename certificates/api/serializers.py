@@ -16,14 +16,31 @@ class CertificateSerializer(serializers.ModelSerializer):
     superseded_by = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField(
-        help_text=_("The stored PDF without authentication, valid for five minutes."))
+        help_text=_("The stored PDF without authentication, valid for five minutes.")
+    )
 
     class Meta:
         model = Certificate
-        fields = ["id", "kind", "title", "recipient", "serial", "verification_code", "status",
-                  "version", "supersedes", "superseded_by", "jp", "issued_at", "sha256",
-                  "revoked_at", "revoked_reason", "reissue_reason", "pdf_url",
-                  "download_url"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "recipient",
+            "serial",
+            "verification_code",
+            "status",
+            "version",
+            "supersedes",
+            "superseded_by",
+            "jp",
+            "issued_at",
+            "sha256",
+            "revoked_at",
+            "revoked_reason",
+            "reissue_reason",
+            "pdf_url",
+            "download_url",
+        ]
         read_only_fields = fields
 
     def get_superseded_by(self, obj: Certificate) -> int | None:

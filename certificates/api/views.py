@@ -31,8 +31,7 @@ from certificates.services import (
 )
 
 
-class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         viewsets.GenericViewSet):
+class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Own certificates for a pegawai; the subtree for HR and leaders."""
 
     serializer_class = CertificateSerializer
@@ -53,8 +52,9 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         target = self.get_object()  # out of scope answers 404 before any validation
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        certificate = certificate_revoke(certificate=target, actor=request.user,
-                                         reason=data.validated_data["reason"])
+        certificate = certificate_revoke(
+            certificate=target, actor=request.user, reason=data.validated_data["reason"]
+        )
         return Response(self.get_serializer(certificate).data)
 
     @extend_schema(request=ReasonSerializer, responses={201: CertificateSerializer})
@@ -63,8 +63,9 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         target = self.get_object()  # out of scope answers 404 before any validation
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        certificate = certificate_reissue(certificate=target, actor=request.user,
-                                          reason=data.validated_data["reason"])
+        certificate = certificate_reissue(
+            certificate=target, actor=request.user, reason=data.validated_data["reason"]
+        )
         certificate = self.get_queryset().get(pk=certificate.pk)
         return Response(self.get_serializer(certificate).data, status=status.HTTP_201_CREATED)
 
@@ -78,11 +79,12 @@ class BadgeAssertionView(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, 410: OpenApiTypes.OBJECT})
     def get(self, request: Request, pk: int) -> Response:
-        certificate = get_object_or_404(certificates_published().select_related("recipient"),
-                                        pk=pk)
+        certificate = get_object_or_404(certificates_published().select_related("recipient"), pk=pk)
         if certificate.status == Certificate.Status.REVOKED:
-            return Response({"revoked": True, "revocationReason": certificate.revoked_reason},
-                            status=status.HTTP_410_GONE)
+            return Response(
+                {"revoked": True, "revocationReason": certificate.revoked_reason},
+                status=status.HTTP_410_GONE,
+            )
         return Response(badges.assertion(certificate))
 
 
@@ -117,6 +119,7 @@ class VerifyView(APIView):
         certificate = certificate_by_code(code)
         if certificate is None:
             raise Http404
-        verification_log(certificate=certificate, channel=VerificationLog.Channel.API,
-                         ip=client_ip(request))
+        verification_log(
+            certificate=certificate, channel=VerificationLog.Channel.API, ip=client_ip(request)
+        )
         return Response(VerificationSerializer(verification_record(certificate)).data)

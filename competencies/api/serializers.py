@@ -36,8 +36,15 @@ class PositionRequirementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PositionRequirement
-        fields = ["id", "position", "position_name", "competency", "competency_code",
-                  "competency_name", "required_level"]
+        fields = [
+            "id",
+            "position",
+            "position_name",
+            "competency",
+            "competency_code",
+            "competency_name",
+            "required_level",
+        ]
 
 
 class ProfileLevelSerializer(serializers.Serializer):
@@ -62,9 +69,22 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "employee", "employee_name", "competency", "competency_code", "level",
-                  "source", "assessor", "assessor_name", "assessed_on", "notes", "evidence",
-                  "is_current", "created_at"]
+        fields = [
+            "id",
+            "employee",
+            "employee_name",
+            "competency",
+            "competency_code",
+            "level",
+            "source",
+            "assessor",
+            "assessor_name",
+            "assessed_on",
+            "notes",
+            "evidence",
+            "is_current",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_assessor_name(self, obj: Assessment) -> str | None:
@@ -77,8 +97,9 @@ class AssessmentCreateSerializer(serializers.Serializer):
     employee = serializers.IntegerField()
     competency = serializers.PrimaryKeyRelatedField(queryset=Competency.objects.all())
     level = serializers.IntegerField(min_value=1, max_value=5)
-    source = serializers.ChoiceField(choices=Assessment.Source.choices, required=False,
-                                     allow_blank=True)
+    source = serializers.ChoiceField(
+        choices=Assessment.Source.choices, required=False, allow_blank=True
+    )
     assessed_on = serializers.DateField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     evidence = serializers.FileField(required=False, allow_null=True)
@@ -89,8 +110,21 @@ class LearningRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LearningRecord
-        fields = ["id", "employee", "employee_name", "title", "kind", "jp", "start_date",
-                  "end_date", "year", "organiser", "evidence", "source_key", "created_at"]
+        fields = [
+            "id",
+            "employee",
+            "employee_name",
+            "title",
+            "kind",
+            "jp",
+            "start_date",
+            "end_date",
+            "year",
+            "organiser",
+            "evidence",
+            "source_key",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -101,8 +135,7 @@ class LearningRecordCreateSerializer(serializers.Serializer):
     jp = serializers.DecimalField(max_digits=6, decimal_places=2)
     start_date = serializers.DateField()
     end_date = serializers.DateField()
-    organiser = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                      default="")
+    organiser = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     evidence = serializers.FileField(required=False, allow_null=True)
 
 
@@ -141,9 +174,13 @@ class ProfileSerializer(serializers.Serializer):
 
     def get_employee(self, obj) -> dict:
         employee = obj.employee
-        return {"id": employee.pk, "full_name": employee.full_name,
-                "unit": employee.unit_id, "position": employee.position_id,
-                "position_name": employee.position.name if employee.position else None}
+        return {
+            "id": employee.pk,
+            "full_name": employee.full_name,
+            "unit": employee.unit_id,
+            "position": employee.position_id,
+            "position_name": employee.position.name if employee.position else None,
+        }
 
 
 class GapRowSerializer(serializers.Serializer):
@@ -178,6 +215,7 @@ class DrilldownSerializer(serializers.Serializer):
 
     def get_status(self, obj) -> str:
         from competencies.selectors import level_status
+
         return level_status(required=obj.required, current=obj.current)
 
 

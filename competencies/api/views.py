@@ -53,8 +53,9 @@ class CompetencyViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer) -> None:
         data = dict(serializer.validated_data)
         levels = data.pop("levels", None)
-        serializer.instance = services.competency_save(data=data, levels=levels,
-                                                       competency=serializer.instance)
+        serializer.instance = services.competency_save(
+            data=data, levels=levels, competency=serializer.instance
+        )
 
     def perform_destroy(self, instance) -> None:
         raise ValidationError({"detail": _("Deactivate a competency instead of deleting it.")})
@@ -84,25 +85,34 @@ class PositionRequirementViewSet(viewsets.ModelViewSet):
         self.check_hr()
         data = serializer.validated_data
         serializer.instance = services.requirement_save(
-            actor=self.request.user, position=data["position"], competency=data["competency"],
-            required_level=data["required_level"])
+            actor=self.request.user,
+            position=data["position"],
+            competency=data["competency"],
+            required_level=data["required_level"],
+        )
 
     def perform_update(self, serializer) -> None:
         self.check_hr()
         data = serializer.validated_data
         serializer.instance = services.requirement_save(
-            actor=self.request.user, requirement=serializer.instance,
+            actor=self.request.user,
+            requirement=serializer.instance,
             position=data.get("position", serializer.instance.position),
             competency=data.get("competency", serializer.instance.competency),
-            required_level=data.get("required_level", serializer.instance.required_level))
+            required_level=data.get("required_level", serializer.instance.required_level),
+        )
 
     def perform_destroy(self, instance) -> None:
         self.check_hr()
-        services.position_profile_save(actor=self.request.user, position=instance.position,
-                                       levels={instance.competency_id: None})
+        services.position_profile_save(
+            actor=self.request.user,
+            position=instance.position,
+            levels={instance.competency_id: None},
+        )
 
-    @extend_schema(request=s.PositionProfileSerializer,
-                   responses=s.PositionRequirementSerializer(many=True))
+    @extend_schema(
+        request=s.PositionProfileSerializer, responses=s.PositionRequirementSerializer(many=True)
+    )
     @action(detail=False, methods=["put"])
     def profile(self, request: Request) -> Response:
         """Replace a position's whole profile in one call (null drops a competency)."""
@@ -110,14 +120,17 @@ class PositionRequirementViewSet(viewsets.ModelViewSet):
         data = s.PositionProfileSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         position = self._position(data.validated_data["position"])
-        levels = {item["competency"]: item["required_level"]
-                  for item in data.validated_data["levels"]}
-        result = services.position_profile_save(actor=request.user, position=position,
-                                                levels=levels)
+        levels = {
+            item["competency"]: item["required_level"] for item in data.validated_data["levels"]
+        }
+        result = services.position_profile_save(
+            actor=request.user, position=position, levels=levels
+        )
         return Response(s.PositionRequirementSerializer(result, many=True).data)
 
-    @extend_schema(request=s.PositionRefSerializer,
-                   responses=s.PositionRequirementSerializer(many=True))
+    @extend_schema(
+        request=s.PositionRefSerializer, responses=s.PositionRequirementSerializer(many=True)
+    )
     @action(detail=False, methods=["post"], url_path="apply-defaults")
     def apply_defaults(self, request: Request) -> Response:
         self.check_hr()
@@ -125,10 +138,12 @@ class PositionRequirementViewSet(viewsets.ModelViewSet):
         data.is_valid(raise_exception=True)
         position = self._position(data.validated_data["position"])
         services.position_profile_save(actor=request.user, position=position, levels={})
-        services.requirement_defaults_apply(position,
-                                            overwrite=data.validated_data["overwrite"])
-        return Response(s.PositionRequirementSerializer(
-            self.get_queryset().filter(position=position), many=True).data)
+        services.requirement_defaults_apply(position, overwrite=data.validated_data["overwrite"])
+        return Response(
+            s.PositionRequirementSerializer(
+                self.get_queryset().filter(position=position), many=True
+            ).data
+        )
 
 
 class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -147,10 +162,15 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         assessment = services.assessment_create(
-            actor=request.user, employee_id=values["employee"], competency=values["competency"],
-            level=values["level"], source=values.get("source") or "",
-            assessed_on=values.get("assessed_on"), notes=values.get("notes", ""),
-            evidence=values.get("evidence"))
+            actor=request.user,
+            employee_id=values["employee"],
+            competency=values["competency"],
+            level=values["level"],
+            source=values.get("source") or "",
+            assessed_on=values.get("assessed_on"),
+            notes=values.get("notes", ""),
+            evidence=values.get("evidence"),
+        )
         return Response(s.AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
@@ -164,20 +184,23 @@ class LearningRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     def get_queryset(self):
         return selectors.learning_records_visible_for(user=self.request.user)
 
-    @extend_schema(request=s.LearningRecordCreateSerializer,
-                   responses={201: s.LearningRecordSerializer})
+    @extend_schema(
+        request=s.LearningRecordCreateSerializer, responses={201: s.LearningRecordSerializer}
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:
         if not scope_for(request.user).has_role(RoleAssignment.Role.HR):
             raise PermissionDenied(_("Only HR can record external trainings."))
         data = s.LearningRecordCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        employee = employees_managed_by(user=request.user, roles=selectors.HR_ROLE).filter(
-            pk=values.pop("employee")).first()
+        employee = (
+            employees_managed_by(user=request.user, roles=selectors.HR_ROLE)
+            .filter(pk=values.pop("employee"))
+            .first()
+        )
         if employee is None:
             raise ValidationError({"employee": [_("Employee not found.")]})
-        record = services.learning_record_create(employee=employee, actor=request.user,
-                                                 **values)
+        record = services.learning_record_create(employee=employee, actor=request.user, **values)
         return Response(s.LearningRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -203,8 +226,12 @@ class XLSXRenderer(CSVRenderer):
     format = "xlsx"
 
 
-EXPORT_RENDERERS = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer,
-                    XLSXRenderer]
+EXPORT_RENDERERS = [
+    renderers.JSONRenderer,
+    renderers.BrowsableAPIRenderer,
+    CSVRenderer,
+    XLSXRenderer,
+]
 FORMAT_PARAM = OpenApiParameter("format", str, enum=["json", "csv", "xlsx"])
 
 
@@ -215,9 +242,11 @@ def _report_responses(name: str, rows, *, paginated: bool, **extra) -> dict:
     if paginated:
         fields["next"] = serializers.URLField(allow_null=True)
         fields["previous"] = serializers.URLField(allow_null=True)
-    return {(200, "application/json"): inline_serializer(name=name, fields=fields),
-            (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
-            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY}
+    return {
+        (200, "application/json"): inline_serializer(name=name, fields=fields),
+        (200, CSVRenderer.media_type): OpenApiTypes.BINARY,
+        (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
+    }
 
 
 class ReportView(APIView):
@@ -252,8 +281,10 @@ def _export_format(request: Request) -> str | None:
 class GapReportView(ReportView):
     """Per unit subtree × competency; `?format=csv|xlsx` exports the same rows."""
 
-    @extend_schema(parameters=[FORMAT_PARAM], responses=_report_responses(
-        "GapReport", s.GapRowSerializer(many=True), paginated=False))
+    @extend_schema(
+        parameters=[FORMAT_PARAM],
+        responses=_report_responses("GapReport", s.GapRowSerializer(many=True), paginated=False),
+    )
     def get(self, request: Request) -> Response:
         form = _report_form(ReportFilterForm, request)
         rows = selectors.gap_report(user=request.user, filters=form.report_filters())
@@ -264,12 +295,19 @@ class GapReportView(ReportView):
 
 
 class GapDrilldownView(ReportView):
-    @extend_schema(parameters=[FORMAT_PARAM], responses=_report_responses(
-        "GapDrilldownPage", s.DrilldownSerializer(many=True), paginated=True))
+    @extend_schema(
+        parameters=[FORMAT_PARAM],
+        responses=_report_responses(
+            "GapDrilldownPage", s.DrilldownSerializer(many=True), paginated=True
+        ),
+    )
     def get(self, request: Request) -> Response:
         form = _report_form(ReportFilterForm, request)
-        queryset = selectors.gap_drilldown(user=request.user, filters=form.report_filters(),
-                                           status=form.cleaned_data.get("status") or "")
+        queryset = selectors.gap_drilldown(
+            user=request.user,
+            filters=form.report_filters(),
+            status=form.cleaned_data.get("status") or "",
+        )
         fmt = _export_format(request)
         if fmt:
             return reports.drilldown_export(queryset=queryset, fmt=fmt)
@@ -279,18 +317,29 @@ class GapDrilldownView(ReportView):
 
 
 class LearningHoursView(ReportView):
-    @extend_schema(parameters=[FORMAT_PARAM, OpenApiParameter("year", int),
-                               OpenApiParameter("below_minimum", bool)],
-                   responses=_report_responses(
-                       "LearningHoursPage", s.LearningHoursSerializer(many=True),
-                       paginated=True, year=serializers.IntegerField(),
-                       minimum=serializers.IntegerField()))
+    @extend_schema(
+        parameters=[
+            FORMAT_PARAM,
+            OpenApiParameter("year", int),
+            OpenApiParameter("below_minimum", bool),
+        ],
+        responses=_report_responses(
+            "LearningHoursPage",
+            s.LearningHoursSerializer(many=True),
+            paginated=True,
+            year=serializers.IntegerField(),
+            minimum=serializers.IntegerField(),
+        ),
+    )
     def get(self, request: Request) -> Response:
         form = _report_form(LearningHoursFilterForm, request)
         year = form.cleaned_data.get("year") or timezone.localdate().year
         queryset = selectors.learning_hours(
-            user=request.user, year=year, below_minimum=form.cleaned_data["below_minimum"],
-            unit=form.cleaned_data.get("unit"))
+            user=request.user,
+            year=year,
+            below_minimum=form.cleaned_data["below_minimum"],
+            unit=form.cleaned_data.get("unit"),
+        )
         fmt = _export_format(request)
         if fmt:
             return reports.learning_hours_export(queryset=queryset, year=year, fmt=fmt)
@@ -298,7 +347,8 @@ class LearningHoursView(ReportView):
         page = paginator.paginate_queryset(queryset, request, view=self)
         context = {"minimum": settings.JP_ANNUAL_MINIMUM}
         response = paginator.get_paginated_response(
-            s.LearningHoursSerializer(page, many=True, context=context).data)
+            s.LearningHoursSerializer(page, many=True, context=context).data
+        )
         response.data["year"] = year
         response.data["minimum"] = settings.JP_ANNUAL_MINIMUM
         return response

@@ -5,14 +5,26 @@ from competencies import selectors
 
 register = template.Library()
 
-STATUS_LABELS = {selectors.MEETS: _("Meets"), selectors.BELOW: _("Below standard"),
-                 selectors.NOT_ASSESSED: _("Not assessed")}
-STATUS_BADGES = {selectors.MEETS: "badge-ok", selectors.BELOW: "badge-bad",
-                 selectors.NOT_ASSESSED: ""}
-CATEGORY_LABELS = {selectors.OPTIMAL: _("Optimal"), selectors.CUKUP_OPTIMAL: _("Cukup Optimal"),
-                   selectors.KURANG_OPTIMAL: _("Kurang Optimal")}
-CATEGORY_BADGES = {selectors.OPTIMAL: "badge-ok", selectors.CUKUP_OPTIMAL: "badge-warn",
-                   selectors.KURANG_OPTIMAL: "badge-bad"}
+STATUS_LABELS = {
+    selectors.MEETS: _("Meets"),
+    selectors.BELOW: _("Below standard"),
+    selectors.NOT_ASSESSED: _("Not assessed"),
+}
+STATUS_BADGES = {
+    selectors.MEETS: "badge-ok",
+    selectors.BELOW: "badge-bad",
+    selectors.NOT_ASSESSED: "",
+}
+CATEGORY_LABELS = {
+    selectors.OPTIMAL: _("Optimal"),
+    selectors.CUKUP_OPTIMAL: _("Cukup Optimal"),
+    selectors.KURANG_OPTIMAL: _("Kurang Optimal"),
+}
+CATEGORY_BADGES = {
+    selectors.OPTIMAL: "badge-ok",
+    selectors.CUKUP_OPTIMAL: "badge-warn",
+    selectors.KURANG_OPTIMAL: "badge-bad",
+}
 
 
 @register.filter

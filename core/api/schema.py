@@ -20,8 +20,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 
 def _error(description) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+    return {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
 
 
 class AutoSchema(SpectacularAutoSchema):

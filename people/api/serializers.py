@@ -37,9 +37,24 @@ class EmployeeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Employee
         fields = [
-            "id", "nip", "name", "title_prefix", "title_suffix", "full_name",
-            "employment_type", "golongan", "unit", "unit_name", "position", "position_name",
-            "position_type", "email", "is_active", "birth_date", "tmt_cpns", "sex",
+            "id",
+            "nip",
+            "name",
+            "title_prefix",
+            "title_suffix",
+            "full_name",
+            "employment_type",
+            "golongan",
+            "unit",
+            "unit_name",
+            "position",
+            "position_name",
+            "position_type",
+            "email",
+            "is_active",
+            "birth_date",
+            "tmt_cpns",
+            "sex",
         ]
         read_only_fields = fields
 

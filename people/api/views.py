@@ -65,8 +65,9 @@ class HrWriteMixin:
             raise PermissionDenied(_("Only HR can change the organisation."))
 
 
-class UnitViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                  viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(
+    HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
     ordering_fields = ["path", "name", "code"]
@@ -80,10 +81,13 @@ class UnitViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
         self.check_write_allowed()
         data = UnitWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        unit = services.unit_create(actor=request.user, parent_id=data.validated_data["parent"],
-                                    code=data.validated_data["code"],
-                                    name=data.validated_data["name"],
-                                    kind=data.validated_data["kind"])
+        unit = services.unit_create(
+            actor=request.user,
+            parent_id=data.validated_data["parent"],
+            code=data.validated_data["code"],
+            name=data.validated_data["name"],
+            kind=data.validated_data["kind"],
+        )
         return Response(UnitSerializer(self.get_queryset().get(pk=unit.pk)).data, status=201)
 
     @extend_schema(request=UnitSerializer, responses=UnitSerializer)
@@ -96,8 +100,9 @@ class UnitViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
         return Response(UnitSerializer(self.get_queryset().get(pk=unit.pk)).data)
 
 
-class PositionViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                      viewsets.ReadOnlyModelViewSet):
+class PositionViewSet(
+    HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = PositionSerializer
     filterset_class = PositionFilter
     search_fields = ["name", "code"]
@@ -109,17 +114,20 @@ class PositionViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelM
 
     def perform_create(self, serializer: PositionSerializer) -> None:
         self.check_write_allowed()
-        serializer.instance = services.position_save(actor=self.request.user,
-                                                     data=serializer.validated_data)
+        serializer.instance = services.position_save(
+            actor=self.request.user, data=serializer.validated_data
+        )
 
     def perform_update(self, serializer: PositionSerializer) -> None:
         self.check_write_allowed()
-        services.position_save(actor=self.request.user, data=serializer.validated_data,
-                               position=serializer.instance)
+        services.position_save(
+            actor=self.request.user, data=serializer.validated_data, position=serializer.instance
+        )
 
 
-class EmployeeViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                      viewsets.ReadOnlyModelViewSet):
+class EmployeeViewSet(
+    HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Employees the caller may see. Writes need HR over the employee's unit."""
 
     serializer_class = EmployeeSerializer
@@ -146,6 +154,7 @@ class EmployeeViewSet(HrWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelM
         )
         data = EmployeeWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        employee = services.employee_update(actor=request.user, employee=employee,
-                                            data=data.validated_data)
+        employee = services.employee_update(
+            actor=request.user, employee=employee, data=data.validated_data
+        )
         return Response(EmployeeSerializer(employee).data)

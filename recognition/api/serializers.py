@@ -15,10 +15,24 @@ class AwardTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = AwardType
         fields = [
-            "id", "code", "name", "description", "criteria", "nominate_leader",
-            "nominate_peer", "nominate_hr", "approver", "requires_two_people", "quota",
-            "period", "quota_unit_depth", "citation_required", "issues_charter",
-            "service_years", "is_active", "order",
+            "id",
+            "code",
+            "name",
+            "description",
+            "criteria",
+            "nominate_leader",
+            "nominate_peer",
+            "nominate_hr",
+            "approver",
+            "requires_two_people",
+            "quota",
+            "period",
+            "quota_unit_depth",
+            "citation_required",
+            "issues_charter",
+            "service_years",
+            "is_active",
+            "order",
         ]
 
 
@@ -30,16 +44,30 @@ class AwardSerializer(serializers.ModelSerializer):
     recipient_unit = serializers.IntegerField(source="recipient.unit_id", read_only=True)
     recipient_unit_name = serializers.CharField(source="recipient.unit.name", read_only=True)
     nominated_by = serializers.CharField(source="nominated_by.username", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True,
-                                       default=None, allow_null=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Award
         fields = [
-            "id", "award_type", "award_type_name", "recipient", "recipient_name",
-            "recipient_unit", "recipient_unit_name", "nominated_by", "citation", "evidence",
-            "period_start", "status", "decided_by", "decided_at", "reason",
-            "charter_certificate_id", "created_at",
+            "id",
+            "award_type",
+            "award_type_name",
+            "recipient",
+            "recipient_name",
+            "recipient_unit",
+            "recipient_unit_name",
+            "nominated_by",
+            "citation",
+            "evidence",
+            "period_start",
+            "status",
+            "decided_by",
+            "decided_at",
+            "reason",
+            "charter_certificate_id",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -64,8 +92,9 @@ class NominateSerializer(serializers.Serializer):
     award_type = serializers.IntegerField()
     recipient = serializers.IntegerField()
     citation = serializers.CharField(required=False, allow_blank=True, max_length=4000)
-    evidence = serializers.FileField(required=False, allow_null=True,
-                                     validators=[validate_evidence_size])
+    evidence = serializers.FileField(
+        required=False, allow_null=True, validators=[validate_evidence_size]
+    )
 
 
 class ApproveSerializer(serializers.Serializer):

@@ -39,8 +39,10 @@ class AwardTypeViewSet(viewsets.ModelViewSet):
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not scope_for(
-                request.user).is_admin:
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and not scope_for(request.user).is_admin
+        ):
             raise PermissionDenied(_("Only an admin can change award types."))
 
 
@@ -61,8 +63,9 @@ class AwardViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return AwardDetailSerializer if self.action == "retrieve" else AwardSerializer
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        award = get_object_or_404(self.get_queryset().prefetch_related("events__actor"),
-                                  pk=kwargs["pk"])
+        award = get_object_or_404(
+            self.get_queryset().prefetch_related("events__actor"), pk=kwargs["pk"]
+        )
         return Response(AwardDetailSerializer(award).data)
 
     @extend_schema(request=NominateSerializer, responses={201: AwardSerializer})
@@ -70,26 +73,38 @@ class AwardViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = NominateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         award_type = AwardType.objects.filter(pk=data.validated_data["award_type"]).first()
-        recipient = Employee.objects.select_related("unit").filter(
-            pk=data.validated_data["recipient"]).first()
+        recipient = (
+            Employee.objects.select_related("unit")
+            .filter(pk=data.validated_data["recipient"])
+            .first()
+        )
         if award_type is None:
             raise DjangoValidationError({"award_type": _("Unknown award type.")})
         if recipient is None:  # answered like an out-of-scope employee: nothing leaks
-            raise DjangoValidationError({"recipient": _(
-                "You may not nominate this employee for this award type: they are outside "
-                "your scope.")})
+            raise DjangoValidationError(
+                {
+                    "recipient": _(
+                        "You may not nominate this employee for this award type: they are outside "
+                        "your scope."
+                    )
+                }
+            )
         award = services.award_nominate(
-            actor=request.user, award_type=award_type, recipient=recipient,
+            actor=request.user,
+            award_type=award_type,
+            recipient=recipient,
             citation=data.validated_data.get("citation", ""),
-            evidence=data.validated_data.get("evidence"))
+            evidence=data.validated_data.get("evidence"),
+        )
         return Response(AwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
     def _decide(self, request: Request, pk: str, serializer_class, service, field: str):
         award = get_object_or_404(self.get_queryset(), pk=pk)
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        award = service(actor=request.user, award=award,
-                        **{field: data.validated_data.get(field, "")})
+        award = service(
+            actor=request.user, award=award, **{field: data.validated_data.get(field, "")}
+        )
         return Response(AwardSerializer(self.get_queryset().get(pk=award.pk)).data)
 
     @extend_schema(request=ApproveSerializer, responses=AwardSerializer)
@@ -107,8 +122,9 @@ class AwardViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def revoke(self, request: Request, pk: str) -> Response:
         return self._decide(request, pk, AwardReasonSerializer, services.award_revoke, "reason")
 
-    @extend_schema(parameters=[EligibilityQuerySerializer],
-                   responses=EligibilitySerializer(many=True))
+    @extend_schema(
+        parameters=[EligibilityQuerySerializer], responses=EligibilitySerializer(many=True)
+    )
     @action(detail=False, methods=["get"], filterset_class=None, ordering=None)
     def eligibility(self, request: Request) -> Response:
         """Satyalancana Karya Satya: who is eligible, or becomes eligible this year."""
@@ -119,10 +135,14 @@ class AwardViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         query.is_valid(raise_exception=True)
         unit = None
         if "unit" in query.validated_data:
-            unit = get_object_or_404(units_managed_by(user=request.user),
-                                     pk=query.validated_data["unit"])
+            unit = get_object_or_404(
+                units_managed_by(user=request.user), pk=query.validated_data["unit"]
+            )
         rows = selectors.satyalancana_eligibility(
-            user=request.user, on=query.validated_data.get("on") or timezone.localdate(),
-            tier=query.validated_data.get("tier"), unit=unit)
+            user=request.user,
+            on=query.validated_data.get("on") or timezone.localdate(),
+            tier=query.validated_data.get("tier"),
+            unit=unit,
+        )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(EligibilitySerializer(page, many=True).data)

@@ -23,12 +23,19 @@ def _cohorts(user) -> list[tuple[int, str]]:
 
 def _pending(cohort_id) -> list[IssueRequest]:
     unit = OrgUnit.objects.get(pk=cohort_id)
-    return [IssueRequest(recipient=employee, kind="training",
-                         title="Komunikasi Efektif dalam Pelayanan Publik",
-                         source_key=f"test.enrollment:{unit.pk}:{employee.pk}", jp=12,
-                         competencies=("M.3 Komunikasi",), period_start=dt.date(2025, 3, 3),
-                         period_end=dt.date(2025, 3, 5))
-            for employee in Employee.objects.filter(unit=unit, is_active=True).order_by("id")]
+    return [
+        IssueRequest(
+            recipient=employee,
+            kind="training",
+            title="Komunikasi Efektif dalam Pelayanan Publik",
+            source_key=f"test.enrollment:{unit.pk}:{employee.pk}",
+            jp=12,
+            competencies=("M.3 Komunikasi",),
+            period_start=dt.date(2025, 3, 3),
+            period_end=dt.date(2025, 3, 5),
+        )
+        for employee in Employee.objects.filter(unit=unit, is_active=True).order_by("id")
+    ]
 
 
 @pytest.fixture
@@ -44,11 +51,17 @@ def issue(hr):
     from certificates.services import certificate_issue
 
     def make(employee, n: int = 1, **overrides):
-        kwargs = {"recipient": employee, "kind": "training",
-                  "title": "Komunikasi Efektif dalam Pelayanan Publik", "jp": 12,
-                  "competencies": ["M.3 Komunikasi"], "period_start": dt.date(2025, 3, 3),
-                  "period_end": dt.date(2025, 3, 5), "source_key": f"test:{employee.pk}:{n}",
-                  "actor": hr}
+        kwargs = {
+            "recipient": employee,
+            "kind": "training",
+            "title": "Komunikasi Efektif dalam Pelayanan Publik",
+            "jp": 12,
+            "competencies": ["M.3 Komunikasi"],
+            "period_start": dt.date(2025, 3, 3),
+            "period_end": dt.date(2025, 3, 5),
+            "source_key": f"test:{employee.pk}:{n}",
+            "actor": hr,
+        }
         kwargs.update(overrides)
         return certificate_issue(**kwargs)
 

@@ -5,8 +5,16 @@ from tests.conftest import employee_of
 from tests.factories import EmployeeFactory
 
 # who sees the pegawai's certificate (pegawai in Bidang A1a, under Dinas A1, agency A)
-SEES = {"admin": True, "hr": True, "hr_a1": True, "leader": True, "pegawai": True,
-        "hr_b": False, "leader_a2": False, "outsider": False}
+SEES = {
+    "admin": True,
+    "hr": True,
+    "hr_a1": True,
+    "leader": True,
+    "pegawai": True,
+    "hr_b": False,
+    "leader_a2": False,
+    "outsider": False,
+}
 MAY_CHANGE = {"admin", "hr", "hr_a1"}
 
 
@@ -31,8 +39,9 @@ def test_list_and_detail_scope(api, personas, cert, persona):
 def test_pdf_download_serves_the_stored_file(api, personas, cert, persona, monkeypatch):
     from certificates import rendering
 
-    monkeypatch.setattr(rendering, "render_html_to_pdf",
-                        lambda html: pytest.fail("downloads must not render"))
+    monkeypatch.setattr(
+        rendering, "render_html_to_pdf", lambda html: pytest.fail("downloads must not render")
+    )
     response = api(personas[persona]).get(f"/api/v1/certificates/{cert.pk}/pdf/")
     if not SEES[persona]:
         assert response.status_code == 404
@@ -43,16 +52,18 @@ def test_pdf_download_serves_the_stored_file(api, personas, cert, persona, monke
     assert response["Content-Disposition"] == expected
     assert response["ETag"] == f'"{cert.sha256}"'
     assert response["Cache-Control"].startswith("private")
-    again = api(personas[persona]).get(f"/api/v1/certificates/{cert.pk}/pdf/",
-                                       HTTP_IF_NONE_MATCH=f'"{cert.sha256}"')
+    again = api(personas[persona]).get(
+        f"/api/v1/certificates/{cert.pk}/pdf/", HTTP_IF_NONE_MATCH=f'"{cert.sha256}"'
+    )
     assert again.status_code == 304
 
 
 @pytest.mark.parametrize("persona", SEES)
 @pytest.mark.parametrize("verb", ["revoke", "reissue"])
 def test_revoke_and_reissue_matrix(api, personas, cert, persona, verb):
-    response = api(personas[persona]).post(f"/api/v1/certificates/{cert.pk}/{verb}/",
-                                           {"reason": "Koreksi"})
+    response = api(personas[persona]).post(
+        f"/api/v1/certificates/{cert.pk}/{verb}/", {"reason": "Koreksi"}
+    )
     if persona in MAY_CHANGE:
         assert response.status_code == (200 if verb == "revoke" else 201)
         cert.refresh_from_db()

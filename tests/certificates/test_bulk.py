@@ -16,17 +16,20 @@ def cohort(world):
 
 
 def test_bulk_issues_each_pending_once_and_rerun_adds_nothing(hr, world, cohort, test_source):
-    job = bulk_job_run(job=bulk_job_create(actor=hr, source_key=test_source,
-                                           cohort_id=world.a1a.pk))
+    job = bulk_job_run(
+        job=bulk_job_create(actor=hr, source_key=test_source, cohort_id=world.a1a.pk)
+    )
     assert (job.status, job.total, job.done, job.issued) == ("done", 5, 5, 5)
-    again = bulk_job_run(job=bulk_job_create(actor=hr, source_key=test_source,
-                                             cohort_id=world.a1a.pk))
+    again = bulk_job_run(
+        job=bulk_job_create(actor=hr, source_key=test_source, cohort_id=world.a1a.pk)
+    )
     assert (again.done, again.issued) == (5, 0)
     assert Certificate.objects.count() == 5
 
 
-def test_interrupted_bulk_rerun_leaves_one_certificate_each(hr, world, cohort, test_source,
-                                                           monkeypatch):
+def test_interrupted_bulk_rerun_leaves_one_certificate_each(
+    hr, world, cohort, test_source, monkeypatch
+):
     real = services.certificate_issue
     calls = {"n": 0}
 
@@ -44,8 +47,9 @@ def test_interrupted_bulk_rerun_leaves_one_certificate_each(hr, world, cohort, t
     assert (job.status, job.done) == ("failed", 2) and "worker killed" in job.error
     assert Certificate.objects.count() == 2
     monkeypatch.setattr(bulk, "certificate_issue", real)
-    rerun = bulk_job_run(job=bulk_job_create(actor=hr, source_key=test_source,
-                                             cohort_id=world.a1a.pk))
+    rerun = bulk_job_run(
+        job=bulk_job_create(actor=hr, source_key=test_source, cohort_id=world.a1a.pk)
+    )
     assert rerun.issued == 3
     keys = list(Certificate.objects.values_list("source_key", flat=True))
     assert len(keys) == len(set(keys)) == 5
@@ -58,11 +62,23 @@ def test_reissue_needs_confirmation(hr, world, cohort, test_source):
 
     bulk_job_run(job=bulk_job_create(actor=hr, source_key=test_source, cohort_id=world.a1a.pk))
     with pytest.raises(ValidationError):
-        bulk_job_create(actor=hr, source_key=test_source, cohort_id=world.a1a.pk,
-                        reissue=True, reason="Templat baru")
-    job = bulk_job_run(job=bulk_job_create(actor=hr, source_key=test_source,
-                                           cohort_id=world.a1a.pk, reissue=True,
-                                           confirm=True, reason="Templat baru"))
+        bulk_job_create(
+            actor=hr,
+            source_key=test_source,
+            cohort_id=world.a1a.pk,
+            reissue=True,
+            reason="Templat baru",
+        )
+    job = bulk_job_run(
+        job=bulk_job_create(
+            actor=hr,
+            source_key=test_source,
+            cohort_id=world.a1a.pk,
+            reissue=True,
+            confirm=True,
+            reason="Templat baru",
+        )
+    )
     assert job.issued == 5
     assert Certificate.objects.filter(status="valid", version=2).count() == 5
     assert Certificate.objects.filter(status="superseded").count() == 5
@@ -75,12 +91,12 @@ def test_cohort_out_of_scope_is_refused(hr_b, world, cohort, test_source):
         bulk_job_create(actor=hr_b, source_key=test_source, cohort_id=world.a1a.pk)
 
 
-def test_bulk_page_progress_and_zip(client, hr, world, cohort, test_source,
-                                    django_capture_on_commit_callbacks):
+def test_bulk_page_progress_and_zip(
+    client, hr, world, cohort, test_source, django_capture_on_commit_callbacks
+):
     client.force_login(hr)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/certificates/bulk/",
-                               {"cohort": f"{test_source}|{world.a1a.pk}"})
+        response = client.post("/certificates/bulk/", {"cohort": f"{test_source}|{world.a1a.pk}"})
     job = BulkIssueJob.objects.get()
     assert response.status_code == 302
     progress = client.get(f"/certificates/bulk/{job.pk}/progress/")
@@ -104,10 +120,22 @@ def test_bulk_pages_for_other_roles(client, pegawai, hr_b, hr, world, test_sourc
 
 def test_management_command(hr, world, cohort, test_source):
     out = io.StringIO()
-    call_command("issue_certificates", source=test_source, cohort=str(world.a1a.pk),
-                 user="hr", stdout=out, stderr=io.StringIO())
+    call_command(
+        "issue_certificates",
+        source=test_source,
+        cohort=str(world.a1a.pk),
+        user="hr",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert "5 processed, 5 newly issued" in out.getvalue()
     out = io.StringIO()
-    call_command("issue_certificates", source=test_source, cohort=str(world.a1a.pk),
-                 user="hr", dry_run=True, stdout=out)
+    call_command(
+        "issue_certificates",
+        source=test_source,
+        cohort=str(world.a1a.pk),
+        user="hr",
+        dry_run=True,
+        stdout=out,
+    )
     assert "5 in cohort, 0 to issue (dry run)." in out.getvalue()

@@ -8,8 +8,9 @@ from certificates.services import certificate_issue
 from people.models import Employee
 from tests.factories import EmployeeFactory, OrgUnitFactory
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="real concurrent writes need PostgreSQL")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="real concurrent writes need PostgreSQL"
+)
 
 
 def _run(targets) -> list[BaseException]:
@@ -34,8 +35,13 @@ def _run(targets) -> list[BaseException]:
 
 
 def _issue(employee_id: int, key: str):
-    return lambda: certificate_issue(recipient=Employee.objects.get(pk=employee_id),
-                                     kind="training", title="Komunikasi", jp=12, source_key=key)
+    return lambda: certificate_issue(
+        recipient=Employee.objects.get(pk=employee_id),
+        kind="training",
+        title="Komunikasi",
+        jp=12,
+        source_key=key,
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -23,14 +23,15 @@ def test_my_certificates_page(client, pegawai, outsider, issue):
     assert client.get(f"/certificates/{mine.pk}/pdf/").status_code == 200
 
 
-@pytest.mark.parametrize(("persona", "status"), [("hr", 200), ("hr_a1", 200), ("hr_b", 404),
-                                                 ("pegawai", 403), ("leader", 403)])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("hr", 200), ("hr_a1", 200), ("hr_b", 404), ("pegawai", 403), ("leader", 403)],
+)
 def test_manage_pages_scope(client, personas, issue, persona, status):
     cert = issue(employee_of(personas["pegawai"]))
     client.force_login(personas[persona])
     assert client.get(f"/certificates/manage/{cert.pk}/").status_code == status
-    response = client.post(f"/certificates/manage/{cert.pk}/revoke/",
-                           {"revoke-reason": "Salah"})
+    response = client.post(f"/certificates/manage/{cert.pk}/revoke/", {"revoke-reason": "Salah"})
     assert response.status_code == (302 if status == 200 else status)
     cert.refresh_from_db()
     assert cert.status == ("revoked" if status == 200 else "valid")

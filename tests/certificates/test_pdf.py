@@ -61,8 +61,13 @@ def test_fonts_are_embedded(pegawai, issue):
 
 
 def test_award_charter_wording(pegawai, issue):
-    certificate = issue(employee_of(pegawai), kind="award", title="Pegawai Teladan", jp=None,
-                        citation="dedikasi dalam pelayanan prima")
+    certificate = issue(
+        employee_of(pegawai),
+        kind="award",
+        title="Pegawai Teladan",
+        jp=None,
+        citation="dedikasi dalam pelayanan prima",
+    )
     text = " ".join(PdfReader(io.BytesIO(certificate.pdf.read())).pages[0].extract_text().split())
     assert "PIAGAM PENGHARGAAN" in text and "dedikasi dalam pelayanan prima" in text
     assert certificate.serial.startswith("PIAGAM/")
@@ -80,10 +85,17 @@ def test_rendering_that_references_a_remote_stylesheet_fails(no_network):
         render_html_to_pdf(html)
 
 
-@pytest.mark.parametrize("url", ["http://example.com/x.png", "https://example.com/x.png",
-                                 "ftp://example.com/x", "file:///etc/passwd",
-                                 "file://example.com/srv/x.png",
-                                 (STATIC_DIR / ".." / ".." / ".." / "manage.py").as_uri()])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/x.png",
+        "https://example.com/x.png",
+        "ftp://example.com/x",
+        "file:///etc/passwd",
+        "file://example.com/srv/x.png",
+        (STATIC_DIR / ".." / ".." / ".." / "manage.py").as_uri(),
+    ],
+)
 def test_fetcher_refuses_anything_but_project_files(no_network, url):
     with pytest.raises(ForbiddenURLError):
         LocalOnlyFetcher().fetch(url)

@@ -87,18 +87,32 @@ def test_only_hr_in_scope_may_revoke_or_reissue(personas, persona, issue):
 @pytest.mark.parametrize("persona", ["hr", "hr_a1", "admin"])
 def test_hr_in_scope_and_admin_may_revoke(personas, persona, issue):
     certificate = issue(employee_of(personas["pegawai"]))
-    assert certificate_revoke(certificate=certificate, actor=personas[persona],
-                              reason="x").status == "revoked"
+    assert (
+        certificate_revoke(certificate=certificate, actor=personas[persona], reason="x").status
+        == "revoked"
+    )
 
 
 def test_bad_input_is_refused_and_writes_nothing(pegawai, hr):
     with pytest.raises(ValidationError) as error:
-        certificate_issue(recipient=employee_of(pegawai), kind="nope", title=" ",
-                          source_key="s:1", jp=-1, actor=hr)
+        certificate_issue(
+            recipient=employee_of(pegawai),
+            kind="nope",
+            title=" ",
+            source_key="s:1",
+            jp=-1,
+            actor=hr,
+        )
     assert set(error.value.message_dict) == {"kind", "title"}
     with pytest.raises(ValidationError) as error:
-        certificate_issue(recipient=employee_of(pegawai), kind="training", title="T",
-                          source_key="s:1", jp=-1, actor=hr)
+        certificate_issue(
+            recipient=employee_of(pegawai),
+            kind="training",
+            title="T",
+            source_key="s:1",
+            jp=-1,
+            actor=hr,
+        )
     assert error.value.message_dict == {"jp": ["JP harus antara 0 dan 1000."]}
     assert not Certificate.objects.exists() and not SerialCounter.objects.filter(last__gt=0)
 

@@ -15,8 +15,13 @@ def states(hr, pegawai, issue):
     old = issue(employee, n=3)
     current = certificate_reissue(certificate=old, actor=hr, reason="Nama")
     old.refresh_from_db()
-    return {"valid": valid, "revoked": revoked, "superseded": old, "current": current,
-            "employee": employee}
+    return {
+        "valid": valid,
+        "revoked": revoked,
+        "superseded": old,
+        "current": current,
+        "employee": employee,
+    }
 
 
 def _no_personal_data(body: str, employee) -> None:
@@ -33,7 +38,11 @@ def test_verify_api(api, states, state):
     assert response.status_code == 200
     data = response.json()
     assert (data["status"], data["serial"], data["name"], data["jp"]) == (
-        state, certificate.serial, "Pegawai", "12")
+        state,
+        certificate.serial,
+        "Pegawai",
+        "12",
+    )
     assert data["title"] == "Komunikasi Efektif dalam Pelayanan Publik"
     if state == "superseded":
         assert data["current"]["serial"] == states["current"].serial
@@ -44,11 +53,14 @@ def test_verify_api(api, states, state):
     assert VerificationLog.objects.get(certificate=certificate).channel == "api"
 
 
-@pytest.mark.parametrize(("state", "text"), [
-    ("valid", "Sertifikat ini sah dan berlaku."),
-    ("revoked", "Sertifikat ini telah dicabut."),
-    ("superseded", "Sertifikat ini telah digantikan oleh versi yang diperbaiki."),
-])
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [
+        ("valid", "Sertifikat ini sah dan berlaku."),
+        ("revoked", "Sertifikat ini telah dicabut."),
+        ("superseded", "Sertifikat ini telah digantikan oleh versi yang diperbaiki."),
+    ],
+)
 def test_verify_page(client, states, state, text):
     certificate = states[state]
     response = client.get(f"/verify/{certificate.verification_code}/?via=qr")

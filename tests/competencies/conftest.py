@@ -20,13 +20,18 @@ def comp():
     return lambda code: Competency.objects.get(code=code)
 
 
-def rate(employee: Employee, code: str, level: int, *, source: str = "supervisor",
-         days_ago: int = 10) -> Assessment:
+def rate(
+    employee: Employee, code: str, level: int, *, source: str = "supervisor", days_ago: int = 10
+) -> Assessment:
     from competencies.services import assessment_record
 
-    return assessment_record(employee=employee, competency=Competency.objects.get(code=code),
-                             level=level, source=source,
-                             assessed_on=dt.date.today() - dt.timedelta(days=days_ago))
+    return assessment_record(
+        employee=employee,
+        competency=Competency.objects.get(code=code),
+        level=level,
+        source=source,
+        assessed_on=dt.date.today() - dt.timedelta(days=days_ago),
+    )
 
 
 @pytest.fixture

@@ -23,20 +23,21 @@ def _current(employee, code):
 def test_current_is_latest_non_self_by_date_then_id(pegawai, requirements):
     employee = employee_of(pegawai)
     rate(employee, "T.1", 4, days_ago=30)
-    rate(employee, "T.1", 2, days_ago=60)              # older date, newer id: not current
+    rate(employee, "T.1", 2, days_ago=60)  # older date, newer id: not current
     assert _current(employee, "T.1") == (4, None)
     rate(employee, "T.1", 5, source="self", days_ago=1)  # self never becomes current
     assert _current(employee, "T.1") == (4, 5)
-    rate(employee, "T.1", 3, days_ago=30)              # same date, higher id wins
+    rate(employee, "T.1", 3, days_ago=30)  # same date, higher id wins
     assert _current(employee, "T.1") == (3, 5)
     assert Assessment.objects.filter(employee=employee, is_current=True).count() == 1
-    assert Assessment.objects.filter(employee=employee).count() == 4   # history is kept
+    assert Assessment.objects.filter(employee=employee).count() == 4  # history is kept
 
 
 def test_training_source_through_the_service(pegawai, requirements):
     employee = employee_of(pegawai)
-    assessment = assessment_record(employee=employee, competency=Competency.objects.get(
-        code="T.3"), level=2, source="training")
+    assessment = assessment_record(
+        employee=employee, competency=Competency.objects.get(code="T.3"), level=2, source="training"
+    )
     assert assessment.is_current and assessment.assessed_on == dt.date.today()
     assert _current(employee, "T.3") == (2, None)
 
@@ -50,16 +51,30 @@ def test_deleting_the_current_rating_falls_back_to_the_previous(pegawai, require
 
 
 def _payload(employee, **extra):
-    return {"employee": employee.pk, "competency": Competency.objects.get(code="M.2").pk,
-            "level": 3, "assessed_on": "2025-01-10", **extra}
+    return {
+        "employee": employee.pk,
+        "competency": Competency.objects.get(code="M.2").pk,
+        "level": 3,
+        "assessed_on": "2025-01-10",
+        **extra,
+    }
 
 
-@pytest.mark.parametrize(("actor", "target", "expected"), [
-    ("leader", "pegawai", 201), ("hr", "pegawai", 201), ("hr_a1", "pegawai", 201),
-    ("admin", "pegawai", 201), ("leader_a2", "pegawai", 400), ("hr_b", "pegawai", 400),
-    ("outsider", "pegawai", 400), ("pegawai", "outsider", 400), ("leader", "outsider", 400),
-    ("hr", "outsider", 201),
-])
+@pytest.mark.parametrize(
+    ("actor", "target", "expected"),
+    [
+        ("leader", "pegawai", 201),
+        ("hr", "pegawai", 201),
+        ("hr_a1", "pegawai", 201),
+        ("admin", "pegawai", 201),
+        ("leader_a2", "pegawai", 400),
+        ("hr_b", "pegawai", 400),
+        ("outsider", "pegawai", 400),
+        ("pegawai", "outsider", 400),
+        ("leader", "outsider", 400),
+        ("hr", "outsider", 201),
+    ],
+)
 def test_rating_permission_matrix(api, personas, requirements, actor, target, expected):
     response = api(personas[actor]).post(URL, _payload(employee_of(personas[target])))
     assert response.status_code == expected, response.json()
@@ -101,8 +116,10 @@ def test_list_is_scoped(api, personas, requirements):
     rate(employee_of(personas["pegawai"]), "M.1", 2)
     rate(employee_of(personas["outsider"]), "M.1", 2)
     rate(employee_of(personas["hr_b"]), "M.1", 2)
-    names = lambda who: sorted(r["employee_name"] for r in  # noqa: E731
-                               api(personas[who]).get(URL).json()["results"])
+
+    def names(who):
+        return sorted(r["employee_name"] for r in api(personas[who]).get(URL).json()["results"])
+
     assert names("pegawai") == ["Pegawai"]
     assert names("leader") == ["Pegawai"]
     assert names("hr") == ["Outsider", "Pegawai"]
@@ -111,9 +128,9 @@ def test_list_is_scoped(api, personas, requirements):
     assert api(personas["pegawai"]).get(f"{URL}{other.pk}/").status_code == 404
 
 
-def test_list_query_count_is_constant(api, hr, world, requirements,
-                                      django_assert_max_num_queries):
+def test_list_query_count_is_constant(api, hr, world, requirements, django_assert_max_num_queries):
     from tests.factories import EmployeeFactory
+
     for _ in range(60):
         rate(EmployeeFactory(unit=world.a1a, position=world.position_a), "M.1", 2)
     with django_assert_max_num_queries(4):
@@ -137,8 +154,13 @@ def test_concurrent_ratings_leave_exactly_one_current(world, dictionary):
     def work(level):
         try:
             barrier.wait()
-            assessment_record(employee=employee, competency=competency, level=level,
-                              source="supervisor", assessed_on=dt.date(2025, 1, 1))
+            assessment_record(
+                employee=employee,
+                competency=competency,
+                level=level,
+                source="supervisor",
+                assessed_on=dt.date(2025, 1, 1),
+            )
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -153,4 +175,5 @@ def test_concurrent_ratings_leave_exactly_one_current(world, dictionary):
     ratings = Assessment.objects.filter(employee=employee, competency=competency)
     assert ratings.count() == 6
     assert list(ratings.filter(is_current=True).values_list("pk", flat=True)) == [
-        ratings.order_by("-id").first().pk]
+        ratings.order_by("-id").first().pk
+    ]

@@ -30,9 +30,18 @@ def test_jpm_caps_at_100_when_above_standard():
     assert selectors.jpm_percent([(1, 5), (1, 5)]) == Decimal("100.0")
 
 
-@pytest.mark.parametrize(("percent", "category"), [
-    ("100", "optimal"), ("90", "optimal"), ("89.9", "cukup_optimal"), ("78", "cukup_optimal"),
-    ("77.9", "kurang_optimal"), ("0", "kurang_optimal"), (None, None)])
+@pytest.mark.parametrize(
+    ("percent", "category"),
+    [
+        ("100", "optimal"),
+        ("90", "optimal"),
+        ("89.9", "cukup_optimal"),
+        ("78", "cukup_optimal"),
+        ("77.9", "kurang_optimal"),
+        ("0", "kurang_optimal"),
+        (None, None),
+    ],
+)
 def test_jpm_category_boundaries(percent, category):
     value = None if percent is None else Decimal(percent)
     assert selectors.jpm_category(value) == category
@@ -46,19 +55,36 @@ def test_jpm_thresholds_come_from_settings():
 
 def test_profile_api_gives_required_current_gap_status_and_jpm(api, pegawai, requirements):
     employee = employee_of(pegawai)
-    rate(employee, "M.1", 3)                      # above standard (required 1)
-    rate(employee, "T.1", 1)                      # below (required 2)
-    rate(employee, "T.2", 4, source="self")       # self only: still not assessed
+    rate(employee, "M.1", 3)  # above standard (required 1)
+    rate(employee, "T.1", 1)  # below (required 2)
+    rate(employee, "T.2", 4, source="self")  # self only: still not assessed
     response = api(pegawai).get(f"/api/v1/employees/{employee.pk}/competency-profile/")
     assert response.status_code == 200
     data = response.json()
     by_code = {row["code"]: row for row in data["competencies"]}
-    assert by_code["M.1"] == {**by_code["M.1"], "required": 1, "current": 3, "gap": 2,
-                              "status": "meets", "self_level": None}
-    assert by_code["T.1"] == {**by_code["T.1"], "required": 2, "current": 1, "gap": -1,
-                              "status": "below"}
-    assert by_code["T.2"] == {**by_code["T.2"], "required": 2, "current": None, "gap": None,
-                              "status": "not_assessed", "self_level": 4}
+    assert by_code["M.1"] == {
+        **by_code["M.1"],
+        "required": 1,
+        "current": 3,
+        "gap": 2,
+        "status": "meets",
+        "self_level": None,
+    }
+    assert by_code["T.1"] == {
+        **by_code["T.1"],
+        "required": 2,
+        "current": 1,
+        "gap": -1,
+        "status": "below",
+    }
+    assert by_code["T.2"] == {
+        **by_code["T.2"],
+        "required": 2,
+        "current": None,
+        "gap": None,
+        "status": "not_assessed",
+        "self_level": 4,
+    }
     # (3 capped by nothing: 3 + 1) / (1 + 2) = 133 % -> capped at 100
     assert data["jpm"] == "100.0"
     assert data["jpm_category"] == "optimal"

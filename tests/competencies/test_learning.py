@@ -23,8 +23,15 @@ YEAR = dt.date.today().year
 
 def _record(employee, jp, *, year=YEAR, key=None, title="Pelatihan"):
     day = dt.date(year, 1, 2)
-    return learning_record_create(employee=employee, title=title, kind="classical", jp=jp,
-                                  start_date=day, end_date=day, source_key=key)
+    return learning_record_create(
+        employee=employee,
+        title=title,
+        kind="classical",
+        jp=jp,
+        start_date=day,
+        end_date=day,
+        source_key=key,
+    )
 
 
 def test_source_key_makes_recording_idempotent(pegawai):
@@ -37,9 +44,14 @@ def test_source_key_makes_recording_idempotent(pegawai):
 
 def test_bad_dates_and_jp_are_refused(pegawai):
     with pytest.raises(Exception) as error:
-        learning_record_create(employee=employee_of(pegawai), title="X", kind="classical",
-                               jp=0, start_date=dt.date(YEAR, 1, 5),
-                               end_date=dt.date(YEAR, 1, 1))
+        learning_record_create(
+            employee=employee_of(pegawai),
+            title="X",
+            kind="classical",
+            jp=0,
+            start_date=dt.date(YEAR, 1, 5),
+            end_date=dt.date(YEAR, 1, 1),
+        )
     messages = error.value.message_dict
     assert messages["end_date"] == ["Tanggal selesai tidak boleh sebelum tanggal mulai."]
     assert "jp" in messages
@@ -51,7 +63,7 @@ def test_below_minimum_report(api, personas, world):
     _record(pegawai, 12)
     _record(pegawai, Decimal("7.99"))
     _record(leader, 20)
-    _record(leader, 30, year=YEAR - 1)           # last year does not count
+    _record(leader, 30, year=YEAR - 1)  # last year does not count
     _record(employee_of(personas["outsider"]), 25)
     data = api(personas["hr"]).get(URL).json()
     by_name = {r["full_name"]: r for r in data["results"]}
@@ -75,8 +87,11 @@ def test_learning_hours_scope_and_exports(api, personas):
     text = api(personas["leader"]).get(URL, {"format": "csv"}).content.decode("utf-8-sig")
     assert "Outsider" not in text
     assert len(list(csv.reader(io.StringIO(text)))) == 4
-    sheet = load_workbook(io.BytesIO(api(personas["hr"]).get(
-        URL, {"format": "xlsx", "below_minimum": "true"}).content)).active
+    sheet = load_workbook(
+        io.BytesIO(
+            api(personas["hr"]).get(URL, {"format": "xlsx", "below_minimum": "true"}).content
+        )
+    ).active
     assert "Outsider" not in {row[0].value for row in sheet.iter_rows(min_row=2)}
 
 
@@ -89,9 +104,15 @@ def test_prorated_expectation():
 
 
 def test_hr_records_external_training_in_scope_only(api, personas):
-    payload = {"employee": employee_of(personas["pegawai"]).pk, "title": "Diklat Pelayanan",
-               "kind": "classical", "jp": "16", "start_date": f"{YEAR}-01-02",
-               "end_date": f"{YEAR}-01-03", "organiser": "BPSDM Provinsi"}
+    payload = {
+        "employee": employee_of(personas["pegawai"]).pk,
+        "title": "Diklat Pelayanan",
+        "kind": "classical",
+        "jp": "16",
+        "start_date": f"{YEAR}-01-02",
+        "end_date": f"{YEAR}-01-03",
+        "organiser": "BPSDM Provinsi",
+    }
     assert api(personas["leader"]).post("/api/v1/learning-records/", payload).status_code == 403
     assert api(personas["pegawai"]).post("/api/v1/learning-records/", payload).status_code == 403
     response = api(personas["hr_b"]).post("/api/v1/learning-records/", payload)

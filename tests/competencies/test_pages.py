@@ -28,10 +28,18 @@ def test_my_profile_shows_radar_table_and_jp(client, pegawai, rated):
     assert "JP" in html
 
 
-@pytest.mark.parametrize(("persona", "target", "status"), [
-    ("pegawai", "pegawai", 200), ("pegawai", "outsider", 404), ("leader", "pegawai", 200),
-    ("leader", "outsider", 404), ("hr", "outsider", 200), ("hr_b", "pegawai", 404),
-    ("leader_a2", "pegawai", 404)])
+@pytest.mark.parametrize(
+    ("persona", "target", "status"),
+    [
+        ("pegawai", "pegawai", 200),
+        ("pegawai", "outsider", 404),
+        ("leader", "pegawai", 200),
+        ("leader", "outsider", 404),
+        ("hr", "outsider", 200),
+        ("hr_b", "pegawai", 404),
+        ("leader_a2", "pegawai", 404),
+    ],
+)
 def test_employee_profile_scope(client, personas, rated, persona, target, status):
     client.force_login(personas[persona])
     url = f"/kompetensi/pegawai/{employee_of(personas[target]).pk}/"
@@ -40,8 +48,10 @@ def test_employee_profile_scope(client, personas, rated, persona, target, status
     assert client.get(api_url).status_code == status
 
 
-@pytest.mark.parametrize("url", ["/kompetensi/laporan/", "/kompetensi/laporan/pegawai/",
-                                 "/kompetensi/jp/", "/kompetensi/tim/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/kompetensi/laporan/", "/kompetensi/laporan/pegawai/", "/kompetensi/jp/", "/kompetensi/tim/"],
+)
 def test_reports_for_leaders_and_hr_not_pegawai(client, personas, rated, url):
     client.force_login(personas["pegawai"])
     assert client.get(url).status_code == 403
@@ -62,8 +72,15 @@ def test_leader_rates_staff_through_the_form(client, personas, requirements, com
     client.force_login(personas["leader"])
     target = employee_of(personas["pegawai"])
     url = f"/kompetensi/pegawai/{target.pk}/nilai/"
-    response = client.post(url, {"competency": comp("T.2").pk, "level": 3,
-                                 "source": "supervisor", "assessed_on": "2025-03-01"})
+    response = client.post(
+        url,
+        {
+            "competency": comp("T.2").pk,
+            "level": 3,
+            "source": "supervisor",
+            "assessed_on": "2025-03-01",
+        },
+    )
     assert response.status_code == 302
     assert target.assessments.get().source == "supervisor"
     client.force_login(personas["leader"])
@@ -73,9 +90,17 @@ def test_leader_rates_staff_through_the_form(client, personas, requirements, com
 
 def test_record_training_form_redisplays_errors(client, hr, pegawai):
     client.force_login(hr)
-    response = client.post("/kompetensi/jp/catat/", {
-        "employee": employee_of(pegawai).pk, "title": "Diklat", "kind": "classical",
-        "jp": "4", "start_date": "2025-03-05", "end_date": "2025-03-01"})
+    response = client.post(
+        "/kompetensi/jp/catat/",
+        {
+            "employee": employee_of(pegawai).pk,
+            "title": "Diklat",
+            "kind": "classical",
+            "jp": "4",
+            "start_date": "2025-03-05",
+            "end_date": "2025-03-01",
+        },
+    )
     assert response.status_code == 200
     assert "Tanggal selesai tidak boleh sebelum tanggal mulai." in response.content.decode()
     assert not LearningRecord.objects.exists()
@@ -91,8 +116,14 @@ def test_dashboard_panels_and_navigation(client, personas, rated):
 
 
 def test_charts_escape_text_and_load_nothing():
-    svg = radar_svg(labels=["<script>", "B", "C"], required=[1, 2, 3], current=[1, None, 5],
-                    title="t&t", legend_required="r", legend_current="c")
+    svg = radar_svg(
+        labels=["<script>", "B", "C"],
+        required=[1, 2, 3],
+        current=[1, None, 5],
+        title="t&t",
+        legend_required="r",
+        legend_current="c",
+    )
     assert "<script" not in svg and "&lt;script&gt;" in svg
     assert "href" not in svg and "style=" not in svg
     bars = bar_svg(bars=[("<b>", 50.0), ("x", None)], title="t")
@@ -100,7 +131,8 @@ def test_charts_escape_text_and_load_nothing():
 
 
 def test_team_view_jpm_matches_profile_and_queries_are_constant(
-        client, personas, world, requirements, django_assert_max_num_queries):
+    client, personas, world, requirements, django_assert_max_num_queries
+):
     from competencies.selectors import employee_profile
     from tests.factories import EmployeeFactory
 

@@ -23,8 +23,9 @@ def rated(personas, world, requirements):
     T.1=3; in Dinas A2 the outsider T.1=1; agency B: one employee rated."""
     rate(employee_of(personas["pegawai"]), "M.1", 1)
     rate(employee_of(personas["pegawai"]), "T.1", 1)
-    colleague = EmployeeFactory(unit=world.a1a, position=world.position_a,
-                                name="=cmd|' /C calc'!A0")
+    colleague = EmployeeFactory(
+        unit=world.a1a, position=world.position_a, name="=cmd|' /C calc'!A0"
+    )
     rate(colleague, "T.1", 3)
     rate(employee_of(personas["outsider"]), "T.1", 1)
     rate(employee_of(personas["hr_b"]), "T.1", 2)
@@ -32,8 +33,9 @@ def rated(personas, world, requirements):
 
 
 def _row(data, unit_name, code):
-    return next(r for r in data["results"] if r["unit_name"] == unit_name
-                and r["competency_code"] == code)
+    return next(
+        r for r in data["results"] if r["unit_name"] == unit_name and r["competency_code"] == code
+    )
 
 
 def test_hr_sees_each_dinas_with_counts(api, personas, rated):
@@ -46,7 +48,7 @@ def test_hr_sees_each_dinas_with_counts(api, personas, rated):
     assert a1["employees"] == 4
     assert a1["assessed"] == 2 and a1["not_assessed"] == 2
     assert a1["below"] == 1 and a1["meeting"] == 1
-    assert a1["mean_gap"] == "0.00"          # (1-2) and (3-2)
+    assert a1["mean_gap"] == "0.00"  # (1-2) and (3-2)
     assert a1["pct_meeting"] == "50.0"
     a2 = _row(data, "Dinas A2", "T.1")
     assert a2["below"] == 1 and a2["pct_meeting"] == "0.0"
@@ -99,7 +101,9 @@ def test_drilldown_lists_the_employees_below(api, personas, rated):
     t1 = Competency.objects.get(code="T.1")
     data = api(personas["hr"]).get(DRILL, {"competency": t1.pk, "status": "below"}).json()
     assert [(r["full_name"], r["current"], r["gap"], r["status"]) for r in data["results"]] == [
-        ("Pegawai", 1, -1, "below"), ("Outsider", 1, -1, "below")]
+        ("Pegawai", 1, -1, "below"),
+        ("Outsider", 1, -1, "below"),
+    ]
     none = api(personas["hr"]).get(DRILL, {"competency": t1.pk, "status": "not_assessed"}).json()
     assert "Pegawai" not in [r["full_name"] for r in none["results"]]
     assert all(r["current"] is None for r in none["results"])
@@ -124,7 +128,7 @@ def test_xlsx_export_opens_and_keeps_a_formula_like_name_as_text(api, personas, 
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     target = next(c for c in cells if "cmd" in str(c.value))
     assert target.value == "=cmd|' /C calc'!A0"
-    assert target.data_type == "s"          # text, never a formula
+    assert target.data_type == "s"  # text, never a formula
     report = load_workbook(io.BytesIO(api(personas["hr"]).get(URL, {"format": "xlsx"}).content))
     header = [c.value for c in next(report.active.iter_rows(max_row=1))]
     assert header[0] in {"Unit", "Unit kerja"} and len(header) == 9
@@ -133,23 +137,26 @@ def test_xlsx_export_opens_and_keeps_a_formula_like_name_as_text(api, personas, 
 def test_leader_export_has_only_their_subtree(api, personas, rated):
     text = api(personas["leader"]).get(DRILL, {"format": "csv"}).content.decode()
     assert "Pegawai" in text and "Outsider" not in text
-    sheet = load_workbook(io.BytesIO(api(personas["leader"]).get(
-        URL, {"format": "xlsx"}).content)).active
+    sheet = load_workbook(
+        io.BytesIO(api(personas["leader"]).get(URL, {"format": "xlsx"}).content)
+    ).active
     units = {row[0].value for row in sheet.iter_rows(min_row=2)}
     assert units == {"Dinas A1", "Bidang A1a"}
 
 
 def _populate(world, count):
     for index in range(count):
-        employee = EmployeeFactory(unit=world.a1a if index % 2 else world.a2,
-                                   position=world.position_a)
+        employee = EmployeeFactory(
+            unit=world.a1a if index % 2 else world.a2, position=world.position_a
+        )
         if index % 3:
             rate(employee, "T.1", 1 + index % 4)
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_report_query_count_is_constant(api, personas, world, requirements, count,
-                                        django_assert_num_queries):
+def test_report_query_count_is_constant(
+    api, personas, world, requirements, count, django_assert_num_queries
+):
     _populate(world, count)
     client = api(personas["hr"])
     # scope: role assignments + own employee; report: aggregate + unit names + competencies

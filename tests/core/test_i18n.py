@@ -10,8 +10,9 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(p for p in ROOT.glob("**/locale/id/LC_MESSAGES/django.po")
-                    if ".venv" not in p.parts)
+CATALOGUES = sorted(
+    p for p in ROOT.glob("**/locale/id/LC_MESSAGES/django.po") if ".venv" not in p.parts
+)
 
 
 def test_there_are_catalogues():
@@ -29,8 +30,10 @@ def test_catalogue_is_complete(path):
 
 SOURCES = {  # catalogue directory -> what its strings come from
     "": ("templates", "config", "locale"),
-    **{app: (app,) for app in ("core", "people", "competencies", "training", "certificates",
-                               "recognition")},
+    **{
+        app: (app,)
+        for app in ("core", "people", "competencies", "training", "certificates", "recognition")
+    },
 }
 
 
@@ -39,12 +42,20 @@ def test_every_string_the_code_marks_is_in_the_catalogue(where, tmp_path):
     """Extract afresh (makemessages on a copy) and find no new, untranslated string: a
     string added to the code without running makemessages would show in English."""
     for part in SOURCES[where]:
-        shutil.copytree(ROOT / part, tmp_path / part,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        shutil.copytree(
+            ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+        )
     workdir = tmp_path / where if where else tmp_path
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "id", "-v0"],
-                   cwd=workdir, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "id", "-v0"],
+        cwd=workdir,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     catalogue = polib.pofile(str(workdir / "locale/id/LC_MESSAGES/django.po"))
-    missing = [entry.msgid for entry in catalogue
-               if not entry.obsolete and (not entry.translated() or entry.fuzzy)]
+    missing = [
+        entry.msgid
+        for entry in catalogue
+        if not entry.obsolete and (not entry.translated() or entry.fuzzy)
+    ]
     assert missing == []

@@ -18,8 +18,14 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "demo12345"  # tests.factories.UserFactory
 
@@ -28,6 +34,7 @@ def pytest_collection_modifyitems(config, items):
     """Skip (not fail) the browser tests where no Chromium or Playwright is installed."""
     try:
         import playwright  # noqa: F401
+
         missing = not Path(CHROMIUM).exists()
     except ImportError:
         missing = True
@@ -68,9 +75,12 @@ class Traffic:
     html_responses: int = 0
 
     def foreign(self) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in ("data", "blob", "about")
-                and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != self.origin
+        ]
 
     def assert_clean(self) -> None:
         assert self.requests, "the browser made no requests at all"
@@ -93,8 +103,7 @@ class Browse:
 
     def go(self, path: str):
         response = self.page.goto(self.base + path)
-        assert response is not None and response.status < 400, (path, response and
-                                                                 response.status)
+        assert response is not None and response.status < 400, (path, response and response.status)
         return response
 
     def shot(self, label: str) -> Path:
@@ -135,13 +144,22 @@ def browse(browser, live_server, shots, request):
     opened: list[Browse] = []
 
     def make(name: str, width: int = 1280, bypass_csp: bool = False) -> Browse:
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      accept_downloads=True, bypass_csp=bypass_csp,
-                                      locale="id-ID")
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            accept_downloads=True,
+            bypass_csp=bypass_csp,
+            locale="id-ID",
+        )
         traffic = Traffic(origin=live_server.url)
         _record(context, traffic)
-        session = Browse(base=live_server.url, context=context, page=context.new_page(),
-                         traffic=traffic, shots=shots, name=f"{request.node.name}_{name}")
+        session = Browse(
+            base=live_server.url,
+            context=context,
+            page=context.new_page(),
+            traffic=traffic,
+            shots=shots,
+            name=f"{request.node.name}_{name}",
+        )
         opened.append(session)
         return session
 

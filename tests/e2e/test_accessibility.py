@@ -19,16 +19,35 @@ WIDTHS = (360, 1280)
 
 def test_main_pages_have_no_serious_accessibility_violations(browse, hr, leader, pegawai):
     module = make_module(code="A11Y")
-    award = award_nominate(actor=leader, award_type=AwardType.objects.get(code="pegawai-teladan"),
-                           recipient=employee_of(pegawai), citation="Teladan.")
+    award = award_nominate(
+        actor=leader,
+        award_type=AwardType.objects.get(code="pegawai-teladan"),
+        recipient=employee_of(pegawai),
+        citation="Teladan.",
+    )
     code = award_approve(actor=hr, award=award).charter_certificate.verification_code
     pages = {
         None: ["/login/", "/verify/", f"/verify/{code}/"],
-        "pegawai": ["/", "/training/", f"/training/modules/{module.pk}/", "/training/my/",
-                    "/certificates/", "/kompetensi/saya/", "/awards/mine/", "/profil/"],
-        "hr": ["/", "/organisasi/", "/organisasi/pegawai/", "/organisasi/impor/",
-               "/kompetensi/laporan/", "/training/assign/", "/training/manage/",
-               "/certificates/manage/"],
+        "pegawai": [
+            "/",
+            "/training/",
+            f"/training/modules/{module.pk}/",
+            "/training/my/",
+            "/certificates/",
+            "/kompetensi/saya/",
+            "/awards/mine/",
+            "/profil/",
+        ],
+        "hr": [
+            "/",
+            "/organisasi/",
+            "/organisasi/pegawai/",
+            "/organisasi/impor/",
+            "/kompetensi/laporan/",
+            "/training/assign/",
+            "/training/manage/",
+            "/certificates/manage/",
+        ],
         "leader": ["/awards/give/", "/awards/inbox/", "/kompetensi/tim/"],
     }
     found: dict[str, list] = {}

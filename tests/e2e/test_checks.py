@@ -17,9 +17,11 @@ def test_axe_reports_serious_violations_on_a_broken_page(browser):
 
 
 def test_traffic_recorder_rejects_foreign_hosts_and_missing_csp():
-    traffic = Traffic(origin="http://localhost:8000", html_responses=1,
-                      requests=["http://localhost:8000/", "data:,x",
-                                "https://cdn.example.com/lib.js"])
+    traffic = Traffic(
+        origin="http://localhost:8000",
+        html_responses=1,
+        requests=["http://localhost:8000/", "data:,x", "https://cdn.example.com/lib.js"],
+    )
     assert traffic.foreign() == ["https://cdn.example.com/lib.js"]
     with pytest.raises(AssertionError, match="other hosts"):
         traffic.assert_clean()

@@ -41,7 +41,8 @@ def crawl(session) -> dict[str, int]:
         if 300 <= fetched.status < 400:
             hrefs = [urljoin(session.base + path, fetched.headers["location"])]
         elif fetched.status < 300 and fetched.headers.get("content-type", "").startswith(
-                "text/html"):
+            "text/html"
+        ):
             session.page.goto(session.base + path)
             hrefs = session.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         else:
@@ -57,20 +58,26 @@ def crawl(session) -> dict[str, int]:
     return statuses
 
 
-@pytest.mark.parametrize(("username", "at_least"), [
-    (None, 1), ("pegawai", 10), ("leader", 12), ("hr", 20), ("admin", 20)])
-def test_crawl_finds_no_broken_page_and_no_foreign_request(browse, username, at_least,
-                                                          capsys):
+@pytest.mark.parametrize(
+    ("username", "at_least"),
+    [(None, 1), ("pegawai", 10), ("leader", 12), ("hr", 20), ("admin", 20)],
+)
+def test_crawl_finds_no_broken_page_and_no_foreign_request(browse, username, at_least, capsys):
     call_command("seed_demo", verbosity=0)
     session = browse(username or "anonymous", width=360 if username == "pegawai" else 1280)
     if username:
         session.login(username)
     statuses = crawl(session)
-    failing = {path: status for path, status in statuses.items()
-               if status >= 500 or (status >= 400 and status not in (403, 404))}
+    failing = {
+        path: status
+        for path, status in statuses.items()
+        if status >= 500 or (status >= 400 and status not in (403, 404))
+    }
     assert failing == {}
     opened = [path for path, status in statuses.items() if status < 300]
     assert len(opened) >= at_least, statuses
     with capsys.disabled():
-        print(f"\ncrawl as {username or 'anonymous'}: {len(statuses)} links, "
-              f"{len(opened)} pages opened, {session.traffic.html_responses} HTML responses")
+        print(
+            f"\ncrawl as {username or 'anonymous'}: {len(statuses)} links, "
+            f"{len(opened)} pages opened, {session.traffic.html_responses} HTML responses"
+        )

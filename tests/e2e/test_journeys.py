@@ -27,9 +27,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def answer_quiz(page, *, right: bool) -> None:
     """Choose, for every question shown, the right (or a wrong) option from the bank."""
-    names = set(page.eval_on_selector_all(
-        "#quiz-form input[type=radio], #quiz-form input[type=checkbox]",
-        "els => els.map(e => e.name)"))
+    names = set(
+        page.eval_on_selector_all(
+            "#quiz-form input[type=radio], #quiz-form input[type=checkbox]",
+            "els => els.map(e => e.name)",
+        )
+    )
     assert names, "the quiz page shows no questions"
     for name in sorted(names):
         question_id = int(name.removeprefix("q"))
@@ -38,8 +41,9 @@ def answer_quiz(page, *, right: bool) -> None:
             page.check(f"input[name='{name}'][value='{option.pk}']")
 
 
-def test_pegawai_enrols_reads_fails_passes_and_downloads_the_certificate(browse, pegawai,
-                                                                          downloads):
+def test_pegawai_enrols_reads_fails_passes_and_downloads_the_certificate(
+    browse, pegawai, downloads
+):
     module = make_module(code="E2E-1", questions=4, per_attempt=4, lessons=2)
     me = browse("pegawai")
     me.login("pegawai")
@@ -95,25 +99,28 @@ NEW_NIPS = ("197501012005021901", "197803152005022902")
 def import_csv() -> bytes:
     """Two new staff in Bidang A1a: the sample file's unit codes belong to the demo data,
     not to the test world, so the journey uploads the same columns with A1a."""
-    rows = ["nip,nama,gelar_depan,gelar_belakang,jenis_pegawai,golongan,kode_unit,"
-            "kode_jabatan,email,aktif"]
+    rows = [
+        "nip,nama,gelar_depan,gelar_belakang,jenis_pegawai,golongan,kode_unit,"
+        "kode_jabatan,email,aktif"
+    ]
     for nip, name in zip(NEW_NIPS, ("Dewi Lestari", "Rudi Hartono"), strict=True):
-        rows.append(f"{nip},{name},,S.Kom.,PNS,III/a,A1a,PEL,"
-                    f"{name.split()[0].lower()}@example.go.id,ya")
+        rows.append(
+            f"{nip},{name},,S.Kom.,PNS,III/a,A1a,PEL,{name.split()[0].lower()}@example.go.id,ya"
+        )
     return ("\n".join(rows) + "\n").encode()
 
 
-def test_hr_imports_reads_the_gap_report_exports_and_assigns(browse, hr, pegawai, downloads,
-                                                             world):
+def test_hr_imports_reads_the_gap_report_exports_and_assigns(browse, hr, pegawai, downloads, world):
     module = make_module(code="E2E-2")
-    PositionRequirement.objects.create(position=world.position_a,
-                                       competency=Competency.objects.get(code="M.3"),
-                                       required_level=3)
+    PositionRequirement.objects.create(
+        position=world.position_a, competency=Competency.objects.get(code="M.3"), required_level=3
+    )
     me = browse("hr")
     me.login("hr")
     me.go("/organisasi/impor/")
-    me.page.set_input_files("#id_file", files=[{"name": "pegawai.csv", "mimeType": "text/csv",
-                                                "buffer": import_csv()}])
+    me.page.set_input_files(
+        "#id_file", files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": import_csv()}]
+    )
     with me.page.expect_navigation():
         me.page.click("form[enctype] button[type=submit]")
     me.shot("import")
@@ -139,8 +146,7 @@ def test_hr_imports_reads_the_gap_report_exports_and_assigns(browse, hr, pegawai
     with me.page.expect_navigation():
         me.page.click("main form button[type=submit]")
     me.shot("assigned")
-    assigned = set(Enrollment.objects.filter(module=module)
-                   .values_list("employee__nip", flat=True))
+    assigned = set(Enrollment.objects.filter(module=module).values_list("employee__nip", flat=True))
     assert {employee_of(pegawai).nip, *NEW_NIPS} <= assigned
     outside = Employee.objects.exclude(unit__path__startswith=world.a1.path)
     assert not Enrollment.objects.filter(module=module, employee__in=outside).exists()
@@ -164,10 +170,13 @@ def test_leader_grants_an_award(browse, leader, pegawai):
     assert award.charter_certificate is not None
 
 
-def test_anonymous_visitor_verifies_a_certificate_from_its_qr_url(browse, leader, hr,
-                                                                   pegawai):
-    award = award_nominate(actor=leader, award_type=AwardType.objects.get(code="pegawai-teladan"),
-                           recipient=employee_of(pegawai), citation="Teladan dalam pelayanan.")
+def test_anonymous_visitor_verifies_a_certificate_from_its_qr_url(browse, leader, hr, pegawai):
+    award = award_nominate(
+        actor=leader,
+        award_type=AwardType.objects.get(code="pegawai-teladan"),
+        recipient=employee_of(pegawai),
+        citation="Teladan dalam pelayanan.",
+    )
     charter = award_approve(actor=hr, award=award).charter_certificate
     qr_url = charter.snapshot["verification_url"]  # what the QR code on the PDF encodes
     split = urlsplit(qr_url)

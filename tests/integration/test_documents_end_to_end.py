@@ -32,7 +32,8 @@ def pass_module(client, module) -> dict:
 
 
 def test_passing_a_module_issues_a_certificate_that_verifies(
-        api, pegawai, django_capture_on_commit_callbacks):
+    api, pegawai, django_capture_on_commit_callbacks
+):
     module = make_module(code="KOM-E2E")
     client = api(pegawai)
     with django_capture_on_commit_callbacks(execute=True) as after_commit:
@@ -56,7 +57,8 @@ def test_passing_a_module_issues_a_certificate_that_verifies(
 
 
 def test_until_its_render_has_run_a_new_certificate_is_nowhere_to_be_seen(
-        api, pegawai, django_capture_on_commit_callbacks):
+    api, pegawai, django_capture_on_commit_callbacks
+):
     client = api(pegawai)
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         assert pass_module(client, make_module(code="KOM-WAIT"))["passed"] is True
@@ -67,12 +69,14 @@ def test_until_its_render_has_run_a_new_certificate_is_nowhere_to_be_seen(
     after_commit[0]()
     certificate.refresh_from_db()
     assert certificate.status == "valid" and certificate.pdf
-    assert [row["serial"] for row in client.get("/api/v1/certificates/").json()["results"]] \
-        == [certificate.serial]
+    assert [row["serial"] for row in client.get("/api/v1/certificates/").json()["results"]] == [
+        certificate.serial
+    ]
 
 
 def test_a_failed_render_keeps_the_reservation_for_the_retry(
-        api, pegawai, django_capture_on_commit_callbacks, monkeypatch):
+    api, pegawai, django_capture_on_commit_callbacks, monkeypatch
+):
     client = api(pegawai)
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         pass_module(client, make_module(code="KOM-RETRY"))
@@ -89,18 +93,23 @@ def test_a_failed_render_keeps_the_reservation_for_the_retry(
     after_commit[0]()  # the task's retry
     finished = Certificate.objects.get()
     assert (finished.pk, finished.serial, finished.status) == (
-        reserved.pk, reserved.serial, "valid")
+        reserved.pk,
+        reserved.serial,
+        "valid",
+    )
 
 
 def test_bulk_issuance_of_a_module_cohort_is_idempotent(api, hr, pegawai, leader):
     module = make_module(code="KOM-BULK")
     for user in (pegawai, leader):
         Enrollment.objects.create(employee=employee_of(user), module=module, status="completed")
-    job = bulk_job_run(job=bulk_job_create(actor=hr, source_key="training.module",
-                                           cohort_id=str(module.pk)))
+    job = bulk_job_run(
+        job=bulk_job_create(actor=hr, source_key="training.module", cohort_id=str(module.pk))
+    )
     assert (job.total, job.issued) == (2, 2)
-    again = bulk_job_run(job=bulk_job_create(actor=hr, source_key="training.module",
-                                             cohort_id=str(module.pk)))
+    again = bulk_job_run(
+        job=bulk_job_create(actor=hr, source_key="training.module", cohort_id=str(module.pk))
+    )
     assert (again.total, again.issued) == (2, 0)
     assert Certificate.objects.filter(kind="training").count() == 2
 
@@ -112,16 +121,22 @@ def test_hr_of_another_agency_cannot_bulk_issue_for_agency_a(hr_b, pegawai):
         bulk_job_create(actor=hr_b, source_key="training.module", cohort_id=str(module.pk))
 
 
-def test_award_charter_is_issued_on_grant_and_verifies_revoked_after_revoke(api, leader, hr,
-                                                                            pegawai):
+def test_award_charter_is_issued_on_grant_and_verifies_revoked_after_revoke(
+    api, leader, hr, pegawai
+):
     award_type = AwardType.objects.get(code="pegawai-teladan")
-    award = award_nominate(actor=leader, award_type=award_type,
-                           recipient=employee_of(pegawai), citation="Melayani dengan sepenuh hati.")
+    award = award_nominate(
+        actor=leader,
+        award_type=award_type,
+        recipient=employee_of(pegawai),
+        citation="Melayani dengan sepenuh hati.",
+    )
     award = award_approve(actor=hr, award=award)
     charter = award.charter_certificate
     assert charter.kind == "award" and charter.serial.startswith("PIAGAM/")
     assert "Melayani dengan sepenuh hati." in pdf_text(
-        api(pegawai).get(f"/api/v1/certificates/{charter.pk}/pdf/"))
+        api(pegawai).get(f"/api/v1/certificates/{charter.pk}/pdf/")
+    )
     verify = f"/api/v1/verify/{charter.verification_code}/"
     assert api().get(verify).json()["status"] == "valid"
 

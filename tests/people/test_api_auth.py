@@ -10,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_token_for_valid_credentials_then_me(api, leader, world):
-    response = api().post("/api/v1/auth/token/", {"username": "leader",
-                                                  "password": "demo12345"})
+    response = api().post("/api/v1/auth/token/", {"username": "leader", "password": "demo12345"})
     assert response.status_code == 200
     token = response.json()["token"]
     client = api()
@@ -33,13 +32,11 @@ def test_token_endpoint_locks_the_username_and_ip_pair(api, pegawai, settings):
     client = api()
     for _ in range(3):
         client.post("/api/v1/auth/token/", {"username": "pegawai", "password": "wrong"})
-    locked = client.post("/api/v1/auth/token/", {"username": "pegawai",
-                                                 "password": "demo12345"})
+    locked = client.post("/api/v1/auth/token/", {"username": "pegawai", "password": "demo12345"})
     assert locked.status_code == 429
     assert "Terlalu banyak" in locked.json()["detail"]
     # Another user behind the same office IP is not locked out.
-    other = client.post("/api/v1/auth/token/", {"username": "outsider",
-                                                "password": "demo12345"})
+    other = client.post("/api/v1/auth/token/", {"username": "outsider", "password": "demo12345"})
     assert other.status_code in (200, 400)
     assert other.status_code != 429
 
@@ -58,8 +55,9 @@ def test_login_page_locks_after_failures_and_success_resets(client, pegawai, set
     assert "Terlalu banyak" in locked.content.decode()
 
 
-def test_employee_list_runs_a_fixed_number_of_queries(api, hr, world,
-                                                      django_assert_max_num_queries):
+def test_employee_list_runs_a_fixed_number_of_queries(
+    api, hr, world, django_assert_max_num_queries
+):
     EmployeeFactory.create_batch(50, unit=world.a1a, position=world.position_a)
     client = api(hr)
     # role assignments, own employee, count, page (employees + unit + position + user joined)
@@ -73,8 +71,9 @@ def test_employee_list_runs_a_fixed_number_of_queries(api, hr, world,
     assert len(few) == len(many)
 
 
-def test_unit_and_position_lists_run_a_fixed_number_of_queries(api, hr, world,
-                                                               django_assert_max_num_queries):
+def test_unit_and_position_lists_run_a_fixed_number_of_queries(
+    api, hr, world, django_assert_max_num_queries
+):
     from tests.factories import OrgUnitFactory, PositionFactory
 
     for n in range(50):
@@ -112,7 +111,6 @@ def test_pages_send_a_content_security_policy(client, db):
 def test_demo_seed_gives_pegawai_an_api_token(api, db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - idempotent
-    response = api().post("/api/v1/auth/token/", {"username": "pegawai",
-                                                  "password": "demo12345"})
+    response = api().post("/api/v1/auth/token/", {"username": "pegawai", "password": "demo12345"})
     assert response.status_code == 200
     assert response.json()["token"]

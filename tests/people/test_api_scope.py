@@ -61,8 +61,13 @@ def test_anonymous_gets_401(api, pegawai):
 def test_non_hr_cannot_create_or_update(api, personas, persona, world):
     client = api(personas[persona])
     before = Employee.objects.count()
-    payload = {"nip": "196608011988031001", "name": "Baru", "employment_type": "PNS",
-               "golongan": "III/a", "unit": world.a1a.pk}
+    payload = {
+        "nip": "196608011988031001",
+        "name": "Baru",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.a1a.pk,
+    }
     response = client.post("/api/v1/employees/", payload)
     assert response.status_code == 403
     assert Employee.objects.count() == before
@@ -71,9 +76,15 @@ def test_non_hr_cannot_create_or_update(api, personas, persona, world):
 
 
 def test_hr_creates_an_employee_in_scope(api, hr_a1, world):
-    payload = {"nip": "19660801 198803 1 001", "name": "Siti Aminah", "title_suffix": "S.Sos.",
-               "employment_type": "PNS", "golongan": "III/b", "unit": world.a1a.pk,
-               "position": world.position_a.pk}
+    payload = {
+        "nip": "19660801 198803 1 001",
+        "name": "Siti Aminah",
+        "title_suffix": "S.Sos.",
+        "employment_type": "PNS",
+        "golongan": "III/b",
+        "unit": world.a1a.pk,
+        "position": world.position_a.pk,
+    }
     response = api(hr_a1).post("/api/v1/employees/", payload)
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -84,8 +95,13 @@ def test_hr_creates_an_employee_in_scope(api, hr_a1, world):
 
 
 def test_hr_cannot_create_in_a_unit_outside_scope(api, hr_a1, world):
-    payload = {"nip": "196608011988031001", "name": "X", "employment_type": "PNS",
-               "golongan": "III/a", "unit": world.a2.pk}
+    payload = {
+        "nip": "196608011988031001",
+        "name": "X",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.a2.pk,
+    }
     response = api(hr_a1).post("/api/v1/employees/", payload)
     assert response.status_code == 400
     assert response.json() == {"unit": ["Unit tidak ditemukan."]}
@@ -101,32 +117,47 @@ def test_hr_cannot_move_an_employee_out_of_scope(api, hr_a1, pegawai, world):
 
 
 def test_invalid_nip_gets_its_message_and_nothing_is_written(api, hr, world):
-    payload = {"nip": "196608011988035001", "name": "X", "employment_type": "PNS",
-               "golongan": "III/a", "unit": world.a1.pk}
+    payload = {
+        "nip": "196608011988035001",
+        "name": "X",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.a1.pk,
+    }
     response = api(hr).post("/api/v1/employees/", payload)
     assert response.status_code == 400
-    assert response.json() == {"nip": [
-        "Digit jenis kelamin pada NIP (digit 15) harus 1 (laki-laki) atau 2 (perempuan)."]}
+    assert response.json() == {
+        "nip": ["Digit jenis kelamin pada NIP (digit 15) harus 1 (laki-laki) atau 2 (perempuan)."]
+    }
 
 
 def test_pppk_with_golongan_is_refused(api, hr, world):
-    payload = {"nip": "196608011988031002", "name": "X", "employment_type": "PPPK",
-               "golongan": "III/a", "unit": world.a1.pk}
+    payload = {
+        "nip": "196608011988031002",
+        "name": "X",
+        "employment_type": "PPPK",
+        "golongan": "III/a",
+        "unit": world.a1.pk,
+    }
     response = api(hr).post("/api/v1/employees/", payload)
     assert response.status_code == 400
     assert response.json() == {"golongan": ["Pegawai PPPK tidak memiliki golongan."]}
 
 
 def test_duplicate_nip_is_refused(api, hr, pegawai, world):
-    payload = {"nip": employee_of(pegawai).nip, "name": "X", "employment_type": "PNS",
-               "golongan": "III/a", "unit": world.a1.pk}
+    payload = {
+        "nip": employee_of(pegawai).nip,
+        "name": "X",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.a1.pk,
+    }
     response = api(hr).post("/api/v1/employees/", payload)
     assert response.status_code == 400
     assert response.json() == {"nip": ["Pegawai dengan NIP ini sudah ada."]}
 
 
-def test_filters_unit_subtree_golongan_type_and_search(api, hr, pegawai, outsider, leader,
-                                                       world):
+def test_filters_unit_subtree_golongan_type_and_search(api, hr, pegawai, outsider, leader, world):
     client = api(hr)
     in_a1 = ids(client.get(f"/api/v1/employees/?unit={world.a1.pk}"))
     assert in_a1 == {employee_of(leader).pk, employee_of(pegawai).pk}
@@ -135,7 +166,8 @@ def test_filters_unit_subtree_golongan_type_and_search(api, hr, pegawai, outside
     spaced = f"{nip[:8]} {nip[8:14]}"
     assert ids(client.get("/api/v1/employees/", {"search": spaced})) == {employee_of(pegawai).pk}
     assert ids(client.get("/api/v1/employees/?position_type=jpt_pratama")) == {
-        employee_of(leader).pk}
+        employee_of(leader).pk
+    }
     assert ids(client.get("/api/v1/employees/?golongan=IV/e")) == set()
     assert ids(client.get("/api/v1/employees/?employment_type=PPPK")) == set()
 
@@ -145,8 +177,9 @@ def test_units_list_has_parents_and_hr_creates_a_child_unit(api, hr_a1, world):
     rows = {row["code"]: row for row in client.get("/api/v1/units/").json()["results"]}
     assert set(rows) == {"A1", "A1a"}
     assert rows["A1a"]["parent"] == world.a1.pk
-    response = client.post("/api/v1/units/", {"parent": world.a1.pk, "code": "A1b",
-                                              "name": "Bidang A1b"})
+    response = client.post(
+        "/api/v1/units/", {"parent": world.a1.pk, "code": "A1b", "name": "Bidang A1b"}
+    )
     assert response.status_code == 201, response.json()
     assert response.json()["parent"] == world.a1.pk
     refused = client.post("/api/v1/units/", {"parent": world.a2.pk, "code": "A2x", "name": "X"})
@@ -154,8 +187,13 @@ def test_units_list_has_parents_and_hr_creates_a_child_unit(api, hr_a1, world):
 
 
 def test_positions_are_per_agency_and_written_by_hr_of_the_agency(api, hr, hr_a1, world):
-    payload = {"agency": world.agency_a.pk, "code": "PRANATA", "name": "Pranata Komputer",
-               "type": "fungsional_terampil", "level": "terampil"}
+    payload = {
+        "agency": world.agency_a.pk,
+        "code": "PRANATA",
+        "name": "Pranata Komputer",
+        "type": "fungsional_terampil",
+        "level": "terampil",
+    }
     assert api(hr).post("/api/v1/positions/", payload).status_code == 201
     # HR of a dinas is not HR of the agency that owns the catalogue.
     payload["code"] = "OTHER"
@@ -168,11 +206,16 @@ def test_positions_are_per_agency_and_written_by_hr_of_the_agency(api, hr, hr_a1
 
 def test_admin_pages_list_people_for_the_admin(client, admin_user, pegawai):
     client.force_login(admin_user)
-    for url in ("/admin/people/employee/", "/admin/people/orgunit/",
-                "/admin/people/position/", "/admin/people/roleassignment/"):
+    for url in (
+        "/admin/people/employee/",
+        "/admin/people/orgunit/",
+        "/admin/people/position/",
+        "/admin/people/roleassignment/",
+    ):
         assert client.get(url).status_code == 200
-    assert client.get(f"/admin/people/employee/{employee_of(pegawai).pk}/change/").status_code \
-        == 200
+    assert (
+        client.get(f"/admin/people/employee/{employee_of(pegawai).pk}/change/").status_code == 200
+    )
 
 
 def test_hr_without_staff_flag_cannot_open_the_admin(client, hr):

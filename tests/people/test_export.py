@@ -12,11 +12,22 @@ from tests.conftest import employee_of
 from tests.factories import EmployeeFactory
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("+1", "'+1"), ("-2", "'-2"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Budi", "Budi"),
-    ("", ""), (-5, -5), (None, None), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Budi", "Budi"),
+        ("", ""),
+        (-5, -5),
+        (None, None),
+        ("a=b", "a=b"),
+    ],
+)
 def test_neutralise_formula(value, expected):
     assert neutralise_formula(value) == expected
 
@@ -32,8 +43,9 @@ def test_helpers_write_safe_csv_and_xlsx():
 
 @pytest.fixture
 def evil(world):
-    return EmployeeFactory(unit=world.a1a, name="=cmd|' /C calc'!A0", title_prefix="@x",
-                           position=world.position_a)
+    return EmployeeFactory(
+        unit=world.a1a, name="=cmd|' /C calc'!A0", title_prefix="@x", position=world.position_a
+    )
 
 
 def test_csv_export_neutralises_formulas(client, hr, evil):
@@ -61,14 +73,14 @@ def test_xlsx_export_neutralises_formulas_and_keeps_nip_as_text(client, hr, evil
 
 def test_export_follows_the_filters_and_the_scope(client, hr_a1, pegawai, outsider, world):
     client.force_login(hr_a1)
-    body = client.get(reverse("people:employee_export"),
-                      {"unit": world.a1a.pk}).content.decode("utf-8-sig")
+    body = client.get(reverse("people:employee_export"), {"unit": world.a1a.pk}).content.decode(
+        "utf-8-sig"
+    )
     nips = [row[0] for row in csv.reader(io.StringIO(body))][1:]
     assert nips == [employee_of(pegawai).nip]
     everything = client.get(reverse("people:employee_export")).content.decode("utf-8-sig")
     assert employee_of(outsider).nip not in everything
-    assert client.get(reverse("people:employee_export"),
-                      {"unit": world.a2.pk}).status_code == 404
+    assert client.get(reverse("people:employee_export"), {"unit": world.a2.pk}).status_code == 404
 
 
 def test_export_can_be_imported_again(client, hr, pegawai, outsider, world):
@@ -76,6 +88,5 @@ def test_export_can_be_imported_again(client, hr, pegawai, outsider, world):
     content = client.get(reverse("people:employee_export"), {"format": "xlsx"}).content
     count = Employee.objects.count()
     result = employee_import(actor=hr, file=io.BytesIO(content), filename="ekspor.xlsx")
-    assert (result.errors, result.created, result.updated, result.unchanged) == (
-        [], 0, 0, count)
+    assert (result.errors, result.created, result.updated, result.unchanged) == ([], 0, 0, count)
     assert Employee.objects.count() == count

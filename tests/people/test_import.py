@@ -22,7 +22,10 @@ def test_good_csv_imports_every_row(hr, world):
     assert imported.name == "Pegawai Impor 7"
     assert imported.full_name == "Pegawai Impor 7, S.Sos."
     assert (imported.unit, imported.position, imported.golongan) == (
-        world.a1a, world.position_a, "III/a")
+        world.a1a,
+        world.position_a,
+        "III/a",
+    )
     assert imported.birth_date.isoformat() == "1972-10-04"  # parsed from the NIP
     assert imported.user is None
 
@@ -40,14 +43,14 @@ def test_one_bad_row_in_100_imports_nothing_and_names_the_row(hr, world):
 
 def test_every_bad_row_is_reported_with_column_and_reason(hr, world):
     rows = import_rows(8)
-    rows[0][4] = "Honorer"            # row 2: jenis_pegawai
-    rows[1][6] = "A2x"                # row 3: unknown unit
-    rows[2][6] = "B1"                 # row 4: unit of another agency (out of HR scope)
-    rows[3][5] = ""                   # row 5: a PNS without golongan
+    rows[0][4] = "Honorer"  # row 2: jenis_pegawai
+    rows[1][6] = "A2x"  # row 3: unknown unit
+    rows[2][6] = "B1"  # row 4: unit of another agency (out of HR scope)
+    rows[3][5] = ""  # row 5: a PNS without golongan
     rows[4][4], rows[4][5] = "PPPK", "II/a"  # row 6: PPPK with golongan
-    rows[5][7] = "NOPE"               # row 7: unknown position code
-    rows[6][0] = rows[0][0]           # row 8: duplicate NIP of row 2
-    rows[7][9] = "mungkin"            # row 9: aktif
+    rows[5][7] = "NOPE"  # row 7: unknown position code
+    rows[6][0] = rows[0][0]  # row 8: duplicate NIP of row 2
+    rows[7][9] = "mungkin"  # row 9: aktif
     result = run(hr, csv_file(rows))
     found = [(e.row, e.column, e.message) for e in result.errors]
     assert found == [
@@ -83,7 +86,11 @@ def test_importing_again_updates_by_nip_without_duplicates(hr, world):
     assert Employee.objects.count() == count
     changed = Employee.objects.get(nip=valid_nip(1003))
     assert (changed.name, changed.golongan, changed.unit, changed.is_active) == (
-        "Nama Baru", "III/b", world.a2, False)
+        "Nama Baru",
+        "III/b",
+        world.a2,
+        False,
+    )
 
 
 def test_xlsx_and_semicolon_csv_are_read(hr, world):
@@ -130,12 +137,14 @@ def test_wrong_file_type_and_broken_xlsx(hr, world):
 def test_optional_columns_left_out_keep_existing_values(hr, world):
     employee = EmployeeFactory(unit=world.a1, position=world.position_a, email="lama@x.go.id")
     header = ["nip", "nama", "jenis_pegawai", "golongan", "kode_unit"]
-    result = run(hr, csv_file([[employee.nip, "Ganti Nama", "PNS", "IV/a", "A1"]],
-                              header=header))
+    result = run(hr, csv_file([[employee.nip, "Ganti Nama", "PNS", "IV/a", "A1"]], header=header))
     assert result.updated == 1
     employee.refresh_from_db()
     assert (employee.name, employee.position, employee.email) == (
-        "Ganti Nama", world.position_a, "lama@x.go.id")
+        "Ganti Nama",
+        world.position_a,
+        "lama@x.go.id",
+    )
 
 
 def test_employee_outside_hr_scope_cannot_be_updated(hr_a1, world):
@@ -143,7 +152,8 @@ def test_employee_outside_hr_scope_cannot_be_updated(hr_a1, world):
     rows = [[outside.nip, "Dipindah", "", "", "PNS", "III/a", "A1", "", "", "ya"]]
     result = run(hr_a1, csv_file(rows))
     assert [(e.row, e.column, e.message) for e in result.errors] == [
-        (2, "nip", "Tidak ditemukan di unit yang Anda kelola.")]
+        (2, "nip", "Tidak ditemukan di unit yang Anda kelola.")
+    ]
     outside.refresh_from_db()
     assert (outside.name, outside.unit) == ("Orang A2", world.a2)
 

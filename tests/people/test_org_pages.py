@@ -25,10 +25,18 @@ def edit(employee):
 
 # --- who may open what ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("persona", "expected"), [
-    ("admin", 200), ("hr", 200), ("hr_a1", 200), ("leader", 200), ("pegawai", 403),
-    ("outsider", 403),
-])
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("admin", 200),
+        ("hr", 200),
+        ("hr_a1", 200),
+        ("leader", 200),
+        ("pegawai", 403),
+        ("outsider", 403),
+    ],
+)
 @pytest.mark.parametrize("name", ["people:units", "people:employees", "people:employee_export"])
 def test_org_section_is_for_hr_and_leaders(browser, personas, persona, expected, name):
     response = browser(personas[persona]).get(reverse(name))
@@ -37,9 +45,16 @@ def test_org_section_is_for_hr_and_leaders(browser, personas, persona, expected,
         assert b"Outsider" not in response.content and b"Pegawai" not in response.content
 
 
-@pytest.mark.parametrize(("persona", "expected"), [
-    ("admin", 200), ("hr", 200), ("hr_a1", 200), ("leader", 403), ("pegawai", 403),
-])
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("admin", 200),
+        ("hr", 200),
+        ("hr_a1", 200),
+        ("leader", 403),
+        ("pegawai", 403),
+    ],
+)
 @pytest.mark.parametrize("name", ["people:import", "people:employee_create"])
 def test_writing_pages_are_for_hr_only(browser, personas, persona, expected, name):
     assert browser(personas[persona]).get(reverse(name)).status_code == expected
@@ -54,19 +69,28 @@ def test_anonymous_is_sent_to_login(client, world):
 
 # --- scope: hr_a1 (Dinas A1) vs its sibling A2; hr (agency A) sees both ----------------------
 
+
 def test_hr_of_a1_gets_404_for_sibling_a2(browser, hr_a1, outsider, pegawai):
     client = browser(hr_a1)
     target = employee_of(outsider)
     assert client.get(detail(target)).status_code == 404
     assert client.get(edit(target)).status_code == 404
-    response = client.post(edit(target), {"nip": target.nip, "name": "Diubah",
-                                          "employment_type": "PNS", "golongan": "III/a",
-                                          "unit": hr_a1.employee.unit_id})
+    response = client.post(
+        edit(target),
+        {
+            "nip": target.nip,
+            "name": "Diubah",
+            "employment_type": "PNS",
+            "golongan": "III/a",
+            "unit": hr_a1.employee.unit_id,
+        },
+    )
     assert response.status_code == 404
     target.refresh_from_db()
     assert target.name == "Outsider"
-    assert client.get(reverse("people:employee_export"),
-                      {"unit": target.unit_id}).status_code == 404
+    assert (
+        client.get(reverse("people:employee_export"), {"unit": target.unit_id}).status_code == 404
+    )
     assert client.get(reverse("people:employees"), {"unit": target.unit_id}).status_code == 404
     listing = client.get(reverse("people:employees")).content.decode()
     assert "Outsider" not in listing and "Pegawai" in listing
@@ -122,6 +146,7 @@ def test_leader_is_read_only(browser, leader, pegawai, outsider):
 
 # --- detail ---------------------------------------------------------------------------------
 
+
 def test_detail_shows_nip_dates_golongan_and_unit_path(browser, hr, pegawai, world):
     employee = employee_of(pegawai)
     page = browser(hr).get(detail(employee)).content.decode()
@@ -130,19 +155,23 @@ def test_detail_shows_nip_dates_golongan_and_unit_path(browser, hr, pegawai, wor
     assert "Pelaksana" in page
     born = employee.birth_date
     assert f"{born.day} " in page and str(born.year) in page
-    breadcrumb = page[page.index('aria-label="breadcrumb"'):]
-    assert breadcrumb.index("Agency A") < breadcrumb.index("Dinas A1") < breadcrumb.index(
-        "Bidang A1a")
+    breadcrumb = page[page.index('aria-label="breadcrumb"') :]
+    assert (
+        breadcrumb.index("Agency A") < breadcrumb.index("Dinas A1") < breadcrumb.index("Bidang A1a")
+    )
     assert edit(employee) in page
 
 
 # --- list -----------------------------------------------------------------------------------
 
-def test_list_filters_by_unit_subtree_type_and_search(browser, hr, pegawai, outsider, leader,
-                                                      world):
+
+def test_list_filters_by_unit_subtree_type_and_search(
+    browser, hr, pegawai, outsider, leader, world
+):
     client = browser(hr)
     names = lambda **params: {  # noqa: E731
-        e.name for e in client.get(reverse("people:employees"), params).context["page_obj"]}
+        e.name for e in client.get(reverse("people:employees"), params).context["page_obj"]
+    }
     assert names(unit=world.a1.pk) == {"Hr_a1", "Leader", "Pegawai"} - {"Hr_a1"}
     assert names(unit=world.a2.pk) == {"Outsider"}
     assert names(position_type="jpt_pratama") == {"Leader"}
@@ -150,8 +179,9 @@ def test_list_filters_by_unit_subtree_type_and_search(browser, hr, pegawai, outs
     assert names(search=employee_of(pegawai).nip[:12]) == {"Pegawai"}
 
 
-def test_employee_list_runs_a_fixed_number_of_queries(browser, hr, world,
-                                                      django_assert_max_num_queries):
+def test_employee_list_runs_a_fixed_number_of_queries(
+    browser, hr, world, django_assert_max_num_queries
+):
     unit = OrgUnitFactory(parent=world.a1, code="A1b")
     for n in range(60):
         EmployeeFactory(unit=unit, position=world.position_a, nip=valid_nip(1000 + n))
@@ -167,8 +197,9 @@ def test_employee_list_runs_a_fixed_number_of_queries(browser, hr, world,
     assert len(response.context["page_obj"].object_list) == 10
 
 
-def test_unit_tree_counts_in_one_query(browser, hr, pegawai, outsider, leader, world,
-                                       django_assert_max_num_queries):
+def test_unit_tree_counts_in_one_query(
+    browser, hr, pegawai, outsider, leader, world, django_assert_max_num_queries
+):
     EmployeeFactory(unit=world.a1a, is_active=False)
     client = browser(hr)
     # session, user, role assignments, own employee, the units with their counts
@@ -192,11 +223,20 @@ def test_leader_tree_is_their_subtree(browser, leader, world):
 
 # --- HR form --------------------------------------------------------------------------------
 
+
 def form_data(world, **overrides):
-    data = {"nip": "19800101 200501 1 007", "name": "Baru Sekali", "title_prefix": "",
-            "title_suffix": "S.T.", "employment_type": "PNS", "golongan": "III/b",
-            "unit": world.a1a.pk, "position": world.position_a.pk, "email": "baru@x.go.id",
-            "is_active": "on"}
+    data = {
+        "nip": "19800101 200501 1 007",
+        "name": "Baru Sekali",
+        "title_prefix": "",
+        "title_suffix": "S.T.",
+        "employment_type": "PNS",
+        "golongan": "III/b",
+        "unit": world.a1a.pk,
+        "position": world.position_a.pk,
+        "email": "baru@x.go.id",
+        "is_active": "on",
+    }
     return {**data, **overrides}
 
 
@@ -205,13 +245,17 @@ def test_hr_creates_an_employee(browser, hr, world):
     employee = Employee.objects.get(nip="198001012005011007")
     assert response.status_code == 302 and response["Location"] == detail(employee)
     assert (employee.full_name, employee.unit, employee.golongan) == (
-        "Baru Sekali, S.T.", world.a1a, "III/b")
+        "Baru Sekali, S.T.",
+        world.a1a,
+        "III/b",
+    )
 
 
 def test_bad_input_shows_the_form_again_with_messages(browser, hr, world):
     client = browser(hr)
-    response = client.post(reverse("people:employee_create"),
-                           form_data(world, nip="198001012005011000", golongan=""))
+    response = client.post(
+        reverse("people:employee_create"), form_data(world, nip="198001012005011000", golongan="")
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Nomor urut pada NIP (digit 16-18) tidak boleh 000." in page
@@ -222,15 +266,15 @@ def test_bad_input_shows_the_form_again_with_messages(browser, hr, world):
 
 
 def test_hr_of_a1_cannot_create_in_a2(browser, hr_a1, world):
-    response = browser(hr_a1).post(reverse("people:employee_create"),
-                                   form_data(world, unit=world.a2.pk))
+    response = browser(hr_a1).post(
+        reverse("people:employee_create"), form_data(world, unit=world.a2.pk)
+    )
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
     assert not Employee.objects.filter(name="Baru Sekali").exists()
 
 
-def test_hr_edits_an_employee_and_duplicate_nip_is_refused(browser, hr, pegawai, outsider,
-                                                          world):
+def test_hr_edits_an_employee_and_duplicate_nip_is_refused(browser, hr, pegawai, outsider, world):
     client = browser(hr)
     staff = employee_of(pegawai)
     data = form_data(world, nip=staff.nip, name="Pegawai Baru", unit=world.a2.pk)
@@ -246,6 +290,7 @@ def test_hr_edits_an_employee_and_duplicate_nip_is_refused(browser, hr, pegawai,
 
 
 # --- import page ----------------------------------------------------------------------------
+
 
 def test_import_page_lists_bad_rows_and_saves_nothing(browser, hr, world):
     from tests.people.conftest import csv_file, import_rows
@@ -272,8 +317,9 @@ def test_import_page_imports_and_summarises(browser, hr, world):
 def test_import_page_refuses_other_file_types(browser, hr, world):
     from tests.people.conftest import csv_file, import_rows
 
-    response = browser(hr).post(reverse("people:import"),
-                                {"file": csv_file(import_rows(1), name="x.txt")})
+    response = browser(hr).post(
+        reverse("people:import"), {"file": csv_file(import_rows(1), name="x.txt")}
+    )
     assert "Unggah berkas .csv atau .xlsx." in response.content.decode()
 
 
@@ -287,11 +333,15 @@ def test_import_page_post_is_forbidden_for_leaders(browser, leader, world):
 
 # --- navigation and dashboard ---------------------------------------------------------------
 
+
 def test_navigation_by_role(browser, hr, leader, pegawai, admin_user):
     def links(user):
         page = browser(user).get(reverse("dashboard")).content.decode()
-        return {label for label in ("Organisasi", "Impor Pegawai", "Profil Saya")
-                if f">{label}</a>" in page}
+        return {
+            label
+            for label in ("Organisasi", "Impor Pegawai", "Profil Saya")
+            if f">{label}</a>" in page
+        }
 
     assert links(hr) == {"Organisasi", "Impor Pegawai", "Profil Saya"}
     assert links(leader) == {"Organisasi", "Profil Saya"}

@@ -19,8 +19,7 @@ class CharterSpy:
         self._issue, self._revoke = issue, revoke
 
     def issue(self, *, award, actor):
-        self.issued.append({"award": award.pk, "actor": actor.pk,
-                            "source_key": award.source_key})
+        self.issued.append({"award": award.pk, "actor": actor.pk, "source_key": award.source_key})
         return self._issue(award=award, actor=actor)
 
     def revoke(self, *, award, actor, reason):

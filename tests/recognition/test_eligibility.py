@@ -22,8 +22,8 @@ def nip(tmt: str, serial: int) -> str:
 @pytest.fixture
 def staff(world, hr):
     def make(name, tmt, serial, unit=None, **extra):
-        return EmployeeFactory(name=name, nip=nip(tmt, serial), unit=unit or world.a1a,
-                               **extra)
+        return EmployeeFactory(name=name, nip=nip(tmt, serial), unit=unit or world.a1a, **extra)
+
     return {
         "ten_done": make("Sepuluh", "201601", 1),
         "ten_later": make("Sepuluh Nanti", "201609", 2),
@@ -41,13 +41,22 @@ def rows_by_name(rows):
 
 
 def test_eligibility_from_nip_tmt(types, hr, staff):
-    DisciplinaryRecord.objects.create(employee=staff["sanctioned"], level="moderate",
-                                      decided_on=dt.date(2019, 5, 2), description="Mangkir")
-    DisciplinaryRecord.objects.create(employee=staff["light"], level="light",
-                                      decided_on=dt.date(2020, 1, 2))
-    Award.objects.create(award_type=types["satyalancana-karya-satya-x"],
-                         recipient=staff["twenty"], nominated_by=hr,
-                         period_start=dt.date(2016, 1, 1), status="granted")
+    DisciplinaryRecord.objects.create(
+        employee=staff["sanctioned"],
+        level="moderate",
+        decided_on=dt.date(2019, 5, 2),
+        description="Mangkir",
+    )
+    DisciplinaryRecord.objects.create(
+        employee=staff["light"], level="light", decided_on=dt.date(2020, 1, 2)
+    )
+    Award.objects.create(
+        award_type=types["satyalancana-karya-satya-x"],
+        recipient=staff["twenty"],
+        nominated_by=hr,
+        period_start=dt.date(2016, 1, 1),
+        status="granted",
+    )
     assert staff["ten_done"].tmt_cpns == dt.date(2016, 1, 1)  # read from the NIP
     rows = selectors.satyalancana_eligibility(user=hr, on=ON)
     assert rows_by_name(rows) == {
@@ -64,40 +73,56 @@ def test_eligibility_from_nip_tmt(types, hr, staff):
 
 
 def test_eligibility_is_scoped_and_filterable(hr_a1, leader_a2, staff):
-    assert {r.employee.name for r in selectors.satyalancana_eligibility(
-        user=leader_a2, on=ON)} == {"Tigapuluh", "Leader_a2"}
-    assert "Tigapuluh" not in {r.employee.name for r in selectors.satyalancana_eligibility(
-        user=hr_a1, on=ON)}
+    assert {r.employee.name for r in selectors.satyalancana_eligibility(user=leader_a2, on=ON)} == {
+        "Tigapuluh",
+        "Leader_a2",
+    }
+    assert "Tigapuluh" not in {
+        r.employee.name for r in selectors.satyalancana_eligibility(user=hr_a1, on=ON)
+    }
     rows = selectors.satyalancana_eligibility(user=leader_a2, on=ON, tier=30)
     assert [(r.employee.name, r.years) for r in rows] == [("Tigapuluh", 30)]
 
 
 def test_nomination_checks_long_service_rules(types, hr, staff):
     x = types["satyalancana-karya-satya-x"]
-    DisciplinaryRecord.objects.create(employee=staff["sanctioned"], level="heavy",
-                                      decided_on=dt.date(2019, 5, 2))
+    DisciplinaryRecord.objects.create(
+        employee=staff["sanctioned"], level="heavy", decided_on=dt.date(2019, 5, 2)
+    )
     with pytest.raises(ValidationError) as caught:
         services.award_nominate(actor=hr, award_type=x, recipient=staff["sanctioned"], on=ON)
-    assert caught.value.message_dict == {"recipient": [
-        "Sedang pernah dijatuhi hukuman disiplin tingkat sedang atau berat sehingga tidak "
-        "dapat menerima Satyalancana Karya Satya."]}
+    assert caught.value.message_dict == {
+        "recipient": [
+            "Sedang pernah dijatuhi hukuman disiplin tingkat sedang atau berat sehingga tidak "
+            "dapat menerima Satyalancana Karya Satya."
+        ]
+    }
     with pytest.raises(ValidationError) as caught:
         services.award_nominate(actor=hr, award_type=x, recipient=staff["too_new"], on=ON)
-    assert caught.value.message_dict == {"recipient": [
-        "Baru belum genap 10 tahun masa kerja sampai akhir tahun ini."]}
-    award = services.award_nominate(actor=hr, award_type=x, recipient=staff["ten_later"],
-                                    on=ON)
+    assert caught.value.message_dict == {
+        "recipient": ["Baru belum genap 10 tahun masa kerja sampai akhir tahun ini."]
+    }
+    award = services.award_nominate(actor=hr, award_type=x, recipient=staff["ten_later"], on=ON)
     services.award_approve(actor=hr, award=award)
     with pytest.raises(ValidationError) as caught:
-        services.award_nominate(actor=hr, award_type=x, recipient=staff["ten_later"],
-                                on=dt.date(2027, 2, 1))
-    assert caught.value.message_dict == {"recipient": [
-        "Sepuluh Nanti sudah pernah menerima penghargaan ini."]}
+        services.award_nominate(
+            actor=hr, award_type=x, recipient=staff["ten_later"], on=dt.date(2027, 2, 1)
+        )
+    assert caught.value.message_dict == {
+        "recipient": ["Sepuluh Nanti sudah pernah menerima penghargaan ini."]
+    }
 
 
-@pytest.mark.parametrize("persona, status", [
-    ("hr", 200), ("admin", 200), ("leader", 200), ("pegawai", 403), ("outsider", 403),
-])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("hr", 200),
+        ("admin", 200),
+        ("leader", 200),
+        ("pegawai", 403),
+        ("outsider", 403),
+    ],
+)
 def test_eligibility_endpoint_per_persona(api, personas, staff, persona, status):
     response = api(personas[persona]).get("/api/v1/awards/eligibility/?on=2026-06-15")
     assert response.status_code == status
@@ -105,8 +130,7 @@ def test_eligibility_endpoint_per_persona(api, personas, staff, persona, status)
         names = {row["employee_name"] for row in response.json()["results"]}
         assert "Tigapuluh" not in names and "Sepuluh Nanti" in names
         row = next(r for r in response.json()["results"] if r["employee_name"] == "Sepuluh Nanti")
-        assert row == {**row, "tier": 10, "eligible_on": "2026-09-01",
-                       "already_eligible": False}
+        assert row == {**row, "tier": 10, "eligible_on": "2026-09-01", "already_eligible": False}
         assert "nip" not in row
 
 
@@ -127,30 +151,53 @@ def test_appreciation_candidates(world, leader, hr):
     integritas = Competency.objects.get(code="M.1")  # from the dictionary data migration
     komunikasi = Competency.objects.get(code="M.3")
     for competency in (integritas, komunikasi):
-        PositionRequirement.objects.create(position=world.position_a, competency=competency,
-                                           required_level=2)
+        PositionRequirement.objects.create(
+            position=world.position_a, competency=competency, required_level=2
+        )
     optimal = EmployeeFactory(name="Optimal", unit=world.a1a, position=world.position_a)
     below = EmployeeFactory(name="Kurang", unit=world.a1a, position=world.position_a)
     learner = EmployeeFactory(name="Rajin", unit=world.a1a, position=world.position_a)
     for employee, levels in ((optimal, (2, 3)), (below, (1, 2))):
         for competency, level in zip((integritas, komunikasi), levels, strict=True):
-            Assessment.objects.create(employee=employee, competency=competency, level=level,
-                                      source="supervisor", assessed_on=dt.date(2026, 1, 5))
-    Assessment.objects.create(employee=below, competency=integritas, level=5, source="self",
-                              assessed_on=dt.date(2026, 2, 5))  # self-ratings do not count
+            Assessment.objects.create(
+                employee=employee,
+                competency=competency,
+                level=level,
+                source="supervisor",
+                assessed_on=dt.date(2026, 1, 5),
+            )
+    Assessment.objects.create(
+        employee=below,
+        competency=integritas,
+        level=5,
+        source="self",
+        assessed_on=dt.date(2026, 2, 5),
+    )  # self-ratings do not count
     for i in range(5):
         LearningRecord.objects.create(
-            employee=learner, title="Modul Integritas ASN" if i == 0 else f"Modul {i}",
-            kind="elearning", jp=Decimal(2), start_date=dt.date(2026, 1, 1 + i),
-            end_date=dt.date(2026, 1, 1 + i), source_key=f"training.enrollment:{i}")
-    LearningRecord.objects.create(employee=below, title="Diklat luar", kind="classical",
-                                  jp=Decimal(20), start_date=dt.date(2026, 1, 1),
-                                  end_date=dt.date(2026, 1, 2))
+            employee=learner,
+            title="Modul Integritas ASN" if i == 0 else f"Modul {i}",
+            kind="elearning",
+            jp=Decimal(2),
+            start_date=dt.date(2026, 1, 1 + i),
+            end_date=dt.date(2026, 1, 1 + i),
+            source_key=f"training.enrollment:{i}",
+        )
+    LearningRecord.objects.create(
+        employee=below,
+        title="Diklat luar",
+        kind="classical",
+        jp=Decimal(20),
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 1, 2),
+    )
     candidates = {c.employee.name: c for c in selectors.appreciation_candidates(user=leader)}
     assert set(candidates) == {"Optimal", "Rajin"}
     assert candidates["Optimal"].jpm == Decimal("100.0")
     assert candidates["Optimal"].reasons == ("JPM Optimal (100.0%)",)
     assert candidates["Rajin"].modules_passed == 5
-    assert candidates["Rajin"].reasons == ("5 modul pelatihan lulus",
-                                           "Modul integritas telah dituntaskan")
+    assert candidates["Rajin"].reasons == (
+        "5 modul pelatihan lulus",
+        "Modul integritas telah dituntaskan",
+    )
     assert selectors.appreciation_candidates(user=hr)  # HR over the agency sees them too

@@ -15,9 +15,12 @@ from tests.factories import EmployeeFactory
 
 @pytest.fixture
 def granted(types, leader, pegawai):
-    award = services.award_nominate(actor=leader, award_type=types["apresiasi-integritas"],
-                                    recipient=employee_of(pegawai),
-                                    citation="=HYPERLINK(\"http://x\")")
+    award = services.award_nominate(
+        actor=leader,
+        award_type=types["apresiasi-integritas"],
+        recipient=employee_of(pegawai),
+        citation='=HYPERLINK("http://x")',
+    )
     return services.award_approve(actor=leader, award=award)
 
 
@@ -30,9 +33,15 @@ def test_give_flow_nominates_and_grants(client, types, leader, pegawai, charters
     login(client, leader)
     page = client.get("/awards/give/")
     assert page.status_code == 200 and "Beri Apresiasi" in page.content.decode()
-    response = client.post("/awards/give/", {
-        "recipient": employee_of(pegawai).pk, "award_type": types["apresiasi-integritas"].pk,
-        "citation": "Jujur dalam melayani", "grant_now": "on"})
+    response = client.post(
+        "/awards/give/",
+        {
+            "recipient": employee_of(pegawai).pk,
+            "award_type": types["apresiasi-integritas"].pk,
+            "citation": "Jujur dalam melayani",
+            "grant_now": "on",
+        },
+    )
     award = Award.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/awards/{award.pk}/"
     assert award.status == "granted" and len(charters.issued) == 1
@@ -40,12 +49,20 @@ def test_give_flow_nominates_and_grants(client, types, leader, pegawai, charters
 
 def test_give_form_shows_service_message(client, types, leader, pegawai):
     login(client, leader)
-    response = client.post("/awards/give/", {
-        "recipient": employee_of(pegawai).pk, "award_type": types["pelayanan-prima"].pk,
-        "citation": "Cepat", "grant_now": "on"})
+    response = client.post(
+        "/awards/give/",
+        {
+            "recipient": employee_of(pegawai).pk,
+            "award_type": types["pelayanan-prima"].pk,
+            "citation": "Cepat",
+            "grant_now": "on",
+        },
+    )
     assert response.status_code == 200
-    assert ("Penghargaan ini memerlukan dua orang: pengusul tidak dapat menyetujuinya."
-            in response.content.decode())
+    assert (
+        "Penghargaan ini memerlukan dua orang: pengusul tidak dapat menyetujuinya."
+        in response.content.decode()
+    )
     assert not Award.objects.exists()  # the nomination rolled back with the failed grant
 
 
@@ -57,8 +74,12 @@ def test_give_form_offers_only_scope(client, leader, pegawai, outsider):
 
 
 def test_inbox_and_decision(client, types, leader, hr, colleague):
-    award = services.award_nominate(actor=leader, award_type=types["pegawai-teladan"],
-                                    recipient=colleague, citation="Rajin sekali")
+    award = services.award_nominate(
+        actor=leader,
+        award_type=types["pegawai-teladan"],
+        recipient=colleague,
+        citation="Rajin sekali",
+    )
     assert "Rajin sekali" not in login(client, leader).get("/awards/inbox/").content.decode()
     login(client, hr)
     assert "Rajin sekali" in client.get("/awards/inbox/").content.decode()
@@ -69,17 +90,27 @@ def test_inbox_and_decision(client, types, leader, hr, colleague):
 
 
 def test_decide_out_of_scope_is_404(client, types, leader, hr_b, colleague):
-    award = services.award_nominate(actor=leader, award_type=types["pegawai-teladan"],
-                                    recipient=colleague, citation="x")
-    assert login(client, hr_b).post(f"/awards/{award.pk}/decide/",
-                                    {"decision": "approve"}).status_code == 404
+    award = services.award_nominate(
+        actor=leader, award_type=types["pegawai-teladan"], recipient=colleague, citation="x"
+    )
+    assert (
+        login(client, hr_b).post(f"/awards/{award.pk}/decide/", {"decision": "approve"}).status_code
+        == 404
+    )
     award.refresh_from_db()
     assert award.status == "nominated"
 
 
-@pytest.mark.parametrize("persona, status", [
-    ("pegawai", 200), ("leader", 200), ("hr", 200), ("outsider", 404), ("hr_b", 404),
-])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("pegawai", 200),
+        ("leader", 200),
+        ("hr", 200),
+        ("outsider", 404),
+        ("hr_b", 404),
+    ],
+)
 def test_detail_page_scope(client, personas, granted, persona, status):
     assert login(client, personas[persona]).get(f"/awards/{granted.pk}/").status_code == status
 
@@ -108,8 +139,12 @@ def test_wall_and_mine(client, world, pegawai, outsider, granted):
 def test_wall_query_count(client, types, leader, world, django_assert_max_num_queries):
     kind = types["apresiasi-integritas"]
     for i in range(30):
-        award = services.award_nominate(actor=leader, award_type=kind, citation=f"c{i}",
-                                        recipient=EmployeeFactory(unit=world.a1a))
+        award = services.award_nominate(
+            actor=leader,
+            award_type=kind,
+            citation=f"c{i}",
+            recipient=EmployeeFactory(unit=world.a1a),
+        )
         services.award_approve(actor=leader, award=award)
     login(client, leader)
     # session, user, scope x2, unit, count, page, navigation/context
@@ -121,19 +156,25 @@ def test_wall_query_count(client, types, leader, world, django_assert_max_num_qu
 def test_overview_export_neutralises_formulas(client, hr, pegawai, granted):
     login(client, hr)
     assert client.get("/awards/overview/?status=granted").status_code == 200
-    rows = list(csv.reader(io.StringIO(
-        client.get("/awards/overview/?export=csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/awards/overview/?export=csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows[0][0] == "Jenis penghargaan"
-    assert rows[1][5] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][5] == '\'=HYPERLINK("http://x")'
     book = load_workbook(io.BytesIO(client.get("/awards/overview/?export=xlsx").content))
-    assert book.active["F2"].value == "=HYPERLINK(\"http://x\")"  # shown as typed...
+    assert book.active["F2"].value == '=HYPERLINK("http://x")'  # shown as typed...
     assert book.active["F2"].data_type == "s"  # ...as text, never a formula
 
 
 def test_overview_is_scoped(client, hr_b, granted):
     login(client, hr_b)
-    rows = list(csv.reader(io.StringIO(
-        client.get("/awards/overview/?export=csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/awards/overview/?export=csv").content.decode("utf-8-sig"))
+        )
+    )
     assert len(rows) == 1  # header only
 
 

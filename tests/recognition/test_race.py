@@ -16,10 +16,15 @@ from tests.factories import EmployeeFactory
 def test_ten_parallel_approvals_against_quota_of_one(world, leader, hr, charters):
     teladan = AwardType.objects.get(code="pegawai-teladan")
     assert teladan.quota == 1
-    awards = [services.award_nominate(
-        actor=leader, award_type=teladan, citation="Teladan",
-        recipient=EmployeeFactory(unit=world.a1a if i % 2 else world.a1, name=f"Staf {i}"))
-        for i in range(10)]
+    awards = [
+        services.award_nominate(
+            actor=leader,
+            award_type=teladan,
+            citation="Teladan",
+            recipient=EmployeeFactory(unit=world.a1a if i % 2 else world.a1, name=f"Staf {i}"),
+        )
+        for i in range(10)
+    ]
     barrier = threading.Barrier(10)
     outcomes: list[str] = []
 
@@ -40,8 +45,10 @@ def test_ten_parallel_approvals_against_quota_of_one(world, leader, hr, charters
         thread.join()
 
     assert outcomes.count("granted") == 1
-    assert outcomes.count(
-        "Kuota penghargaan ini di Dinas A1 untuk periode ini (1) sudah terpenuhi.") == 9
+    assert (
+        outcomes.count("Kuota penghargaan ini di Dinas A1 untuk periode ini (1) sudah terpenuhi.")
+        == 9
+    )
     assert Award.objects.filter(status=Award.Status.GRANTED).count() == 1
     assert Award.objects.filter(status=Award.Status.NOMINATED).count() == 9
     assert len(charters.issued) == 1

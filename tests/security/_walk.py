@@ -20,6 +20,11 @@ def walk(patterns=None, prefix: str = "", namespace: str = "") -> list[Route]:
             result += walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
             regex = entry.pattern.regex
-            result.append(Route(f"{namespace}{entry.name or ''}", prefix + str(entry.pattern),
-                                tuple(regex.groupindex)))
+            result.append(
+                Route(
+                    f"{namespace}{entry.name or ''}",
+                    prefix + str(entry.pattern),
+                    tuple(regex.groupindex),
+                )
+            )
     return result

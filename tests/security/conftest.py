@@ -39,8 +39,7 @@ class Objects:
 
     def module(self) -> Module:
         if "module" not in self._cache:
-            self._cache["module"] = make_module(code="SEC-1", questions=2, per_attempt=2,
-                                                lessons=1)
+            self._cache["module"] = make_module(code="SEC-1", questions=2, per_attempt=2, lessons=1)
         return self._cache["module"]
 
     def enrollment(self, owner: Employee) -> Enrollment:
@@ -49,17 +48,28 @@ class Objects:
     def certificate(self, owner: Employee) -> Certificate:
         n = next(_serial)
         cert = Certificate.objects.create(
-            kind="training", recipient=owner, title="Sertifikat uji",
-            serial=f"SEC/{n:05d}", verification_code=f"sec{n:05d}code", source_key=f"sec:{n}",
-            issued_at=timezone.now(), sha256="0" * 64)
+            kind="training",
+            recipient=owner,
+            title="Sertifikat uji",
+            serial=f"SEC/{n:05d}",
+            verification_code=f"sec{n:05d}code",
+            source_key=f"sec:{n}",
+            issued_at=timezone.now(),
+            sha256="0" * 64,
+        )
         cert.pdf.save(f"sec-{n}.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
         return cert
 
     def award(self, owner: Employee, status: str = Award.Status.NOMINATED) -> Award:
         award_type = AwardType.objects.filter(is_active=True).order_by("pk").first()
-        return Award.objects.create(award_type=award_type, recipient=owner, status=status,
-                                    nominated_by=self.users["admin"], citation="Bagus",
-                                    period_start=dt.date(timezone.now().year, 1, 1))
+        return Award.objects.create(
+            award_type=award_type,
+            recipient=owner,
+            status=status,
+            nominated_by=self.users["admin"],
+            citation="Bagus",
+            period_start=dt.date(timezone.now().year, 1, 1),
+        )
 
     # -- kinds --------------------------------------------------------------------------
     def _employee(self, owner):
@@ -93,20 +103,35 @@ class Objects:
 
     def _requirement(self, owner):
         req = PositionRequirement.objects.get_or_create(
-            position=owner.position, competency=Competency.objects.get(code="M.1"),
-            defaults={"required_level": 3})[0]
+            position=owner.position,
+            competency=Competency.objects.get(code="M.1"),
+            defaults={"required_level": 3},
+        )[0]
         return {"pk": req.pk}
 
     def _assessment(self, owner):
-        return {"pk": Assessment.objects.create(
-            employee=owner, competency=Competency.objects.get(code="M.1"), level=2,
-            source="supervisor", assessed_on=dt.date(2025, 1, 2)).pk}
+        return {
+            "pk": Assessment.objects.create(
+                employee=owner,
+                competency=Competency.objects.get(code="M.1"),
+                level=2,
+                source="supervisor",
+                assessed_on=dt.date(2025, 1, 2),
+            ).pk
+        }
 
     def _learning_record(self, owner):
-        return {"pk": LearningRecord.objects.create(
-            employee=owner, title="Belajar", kind="classical", jp=Decimal("2"),
-            start_date=dt.date(2025, 1, 2), end_date=dt.date(2025, 1, 2),
-            source_key=f"sec:lr:{owner.pk}").pk}
+        return {
+            "pk": LearningRecord.objects.create(
+                employee=owner,
+                title="Belajar",
+                kind="classical",
+                jp=Decimal("2"),
+                start_date=dt.date(2025, 1, 2),
+                end_date=dt.date(2025, 1, 2),
+                source_key=f"sec:lr:{owner.pk}",
+            ).pk
+        }
 
     def _enrollment(self, owner):
         return {"pk": self.enrollment(owner).pk}
@@ -126,13 +151,18 @@ class Objects:
 
     def _signed(self, owner):
         from certificates.downloads import signed_download_path
-        return {"token": signed_download_path(self.certificate(owner)).rstrip("/")
-                .rsplit("/", 1)[1]}
+
+        return {
+            "token": signed_download_path(self.certificate(owner)).rstrip("/").rsplit("/", 1)[1]
+        }
 
     def _bulk_job(self, owner):
-        job = BulkIssueJob.objects.create(source="training.module", cohort_id="1",
-                                          created_by=owner.user if owner else None,
-                                          status=BulkIssueJob.Status.DONE)
+        job = BulkIssueJob.objects.create(
+            source="training.module",
+            cohort_id="1",
+            created_by=owner.user if owner else None,
+            status=BulkIssueJob.Status.DONE,
+        )
         return {"pk": job.pk}
 
     def _award(self, owner):
@@ -147,10 +177,12 @@ def cast(world, personas):
     """Everyone the tests need: the personas (users), a peer of `pegawai` in Bidang A1a (the
     "subordinate" owner) and a staff member of Dinas B1 (the "outside" owner)."""
     users = dict(personas)
-    users["staff_a1a"] = EmployeeFactory(unit=world.a1a, position=world.position_a,
-                                         name="Staf A1a", user=UserFactory(username="a1a"))
-    users["staff_b1"] = EmployeeFactory(unit=world.b1, position=world.position_b,
-                                        name="Staf B1", user=UserFactory(username="b1"))
+    users["staff_a1a"] = EmployeeFactory(
+        unit=world.a1a, position=world.position_a, name="Staf A1a", user=UserFactory(username="a1a")
+    )
+    users["staff_b1"] = EmployeeFactory(
+        unit=world.b1, position=world.position_b, name="Staf B1", user=UserFactory(username="b1")
+    )
     return users
 
 

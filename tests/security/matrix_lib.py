@@ -48,7 +48,8 @@ def observe(client, row: Row, kwargs: dict) -> str:
     else:
         response = client.generic(row.method, url, b"{}", content_type="application/json")
     if response.status_code == 302 and response["Location"].startswith(
-            resolve_url(settings.LOGIN_URL)):
+        resolve_url(settings.LOGIN_URL)
+    ):
         return "L"
     return str(response.status_code)
 

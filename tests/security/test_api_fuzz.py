@@ -49,8 +49,12 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 ROLES = ["pegawai", "leader", "hr", "admin", "anonymous"]
 EXPECTED_OPERATIONS = 73
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture
@@ -85,17 +89,39 @@ def fuzz_world(world, personas, api) -> dict[str, list]:
     started = client.post(f"/api/v1/modules/{module.pk}/attempts/").json()
     employee = employee_of(pegawai)
     certificate = certificate_issue(
-        recipient=employee, kind="training", title="Komunikasi Efektif", jp=12,
-        competencies=["M.3 Komunikasi"], period_start=dt.date(2025, 3, 3),
-        period_end=dt.date(2025, 3, 5), source_key=f"fuzz:{employee.pk}", actor=hr)
-    award = award_nominate(actor=leader, award_type=AwardType.objects.get(code="pegawai-teladan"),
-                           recipient=employee, citation="Melayani dengan sepenuh hati.")
+        recipient=employee,
+        kind="training",
+        title="Komunikasi Efektif",
+        jp=12,
+        competencies=["M.3 Komunikasi"],
+        period_start=dt.date(2025, 3, 3),
+        period_end=dt.date(2025, 3, 5),
+        source_key=f"fuzz:{employee.pk}",
+        actor=hr,
+    )
+    award = award_nominate(
+        actor=leader,
+        award_type=AwardType.objects.get(code="pegawai-teladan"),
+        recipient=employee,
+        citation="Melayani dengan sepenuh hati.",
+    )
     competency = Competency.objects.get(code="M.3")
-    api(hr).post("/api/v1/assessments/", {
-        "employee": employee.pk, "competency": competency.pk, "level": 3,
-        "source": "supervisor", "assessed_on": "2025-01-10"}, format="json")
-    api(hr).post("/api/v1/position-requirements/apply-defaults/",
-                 {"position": world.position_a.pk}, format="json")
+    api(hr).post(
+        "/api/v1/assessments/",
+        {
+            "employee": employee.pk,
+            "competency": competency.pk,
+            "level": 3,
+            "source": "supervisor",
+            "assessed_on": "2025-01-10",
+        },
+        format="json",
+    )
+    api(hr).post(
+        "/api/v1/position-requirements/apply-defaults/",
+        {"position": world.position_a.pk},
+        format="json",
+    )
     ids = {
         "assessments": list(Assessment.objects.values_list("pk", flat=True)),
         "attempts": [started["id"]],
@@ -140,10 +166,17 @@ def _fuzz(operation, ids, headers, executed, failures) -> None:
     one run reports every broken operation."""
     real = _real_values(operation, ids)
     overrides = st.fixed_dictionaries(
-        {name: st.one_of(st.none(), st.sampled_from(values)) for name, values in real.items()})
+        {name: st.one_of(st.none(), st.sampled_from(values)) for name, values in real.items()}
+    )
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(), chosen=overrides)
     def run(case, chosen):
         for name, value in chosen.items():
@@ -175,4 +208,5 @@ def test_every_operation_conforms_to_the_schema(role, fuzz_world, personas, in_p
     print(f"[{role}] {sum(executed.values())} cases over {len(executed)} operations")
     assert set(executed) == {op.label for op in operations}
     assert not failures, "\n\n".join(
-        f"[{role}] {label}\n" + "\n".join(messages) for label, messages in failures.items())
+        f"[{role}] {label}\n" + "\n".join(messages) for label, messages in failures.items()
+    )

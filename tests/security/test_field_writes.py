@@ -51,13 +51,22 @@ def assert_nothing_created(model, before: set[int]) -> None:
 
 # -- people ----------------------------------------------------------------------------
 
+
 def test_employee_create_ignores_user_and_derived_fields(api, hr, world, cast):
     other_user = cast["staff_b1"].user
     before = pks(Employee)
-    body = {"nip": valid_nip(500), "name": "Baru", "employment_type": "PNS", "golongan": "III/a",
-            "unit": world.a1.pk,
-            "user": other_user.pk, "birth_date": "1999-09-09", "tmt_cpns": "2019-01-01",
-            "sex": "P" if valid_nip(500)[14] == "1" else "L", "id": 987654}
+    body = {
+        "nip": valid_nip(500),
+        "name": "Baru",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.a1.pk,
+        "user": other_user.pk,
+        "birth_date": "1999-09-09",
+        "tmt_cpns": "2019-01-01",
+        "sex": "P" if valid_nip(500)[14] == "1" else "L",
+        "id": 987654,
+    }
     response = api(hr).post("/api/v1/employees/", body, format="json")
     assert response.status_code == 201, response.content
     (created,) = new_rows(Employee, before)
@@ -70,8 +79,13 @@ def test_employee_create_ignores_user_and_derived_fields(api, hr, world, cast):
 
 def test_employee_create_in_a_unit_out_of_scope_is_refused(api, hr, world, cast):
     before = pks(Employee)
-    body = {"nip": valid_nip(501), "name": "Baru", "employment_type": "PNS",
-            "golongan": "III/a", "unit": world.b1.pk}
+    body = {
+        "nip": valid_nip(501),
+        "name": "Baru",
+        "employment_type": "PNS",
+        "golongan": "III/a",
+        "unit": world.b1.pk,
+    }
     assert api(hr).post("/api/v1/employees/", body, format="json").status_code in (400, 404)
     assert_nothing_created(Employee, before)
 
@@ -79,15 +93,30 @@ def test_employee_create_in_a_unit_out_of_scope_is_refused(api, hr, world, cast)
 def test_employee_update_ignores_protected_fields_and_foreign_units(api, hr, world, cast):
     staff = cast["staff_a1a"]
     before = row(staff)
-    base = {"nip": staff.nip, "name": staff.name, "employment_type": staff.employment_type,
-            "golongan": staff.golongan, "unit": staff.unit_id}
-    response = api(hr).put(f"/api/v1/employees/{staff.pk}/",
-                           {**base, "user": cast["hr"].pk, "birth_date": "1999-09-09",
-                            "sex": "X", "tmt_cpns": "2019-01-01", "id": 987654}, format="json")
+    base = {
+        "nip": staff.nip,
+        "name": staff.name,
+        "employment_type": staff.employment_type,
+        "golongan": staff.golongan,
+        "unit": staff.unit_id,
+    }
+    response = api(hr).put(
+        f"/api/v1/employees/{staff.pk}/",
+        {
+            **base,
+            "user": cast["hr"].pk,
+            "birth_date": "1999-09-09",
+            "sex": "X",
+            "tmt_cpns": "2019-01-01",
+            "id": 987654,
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.content
     assert_unchanged(staff, before, ["user", "birth_date", "sex", "tmt_cpns", "unit"])
-    response = api(hr).patch(f"/api/v1/employees/{staff.pk}/", {**base, "unit": world.b1.pk},
-                             format="json")
+    response = api(hr).patch(
+        f"/api/v1/employees/{staff.pk}/", {**base, "unit": world.b1.pk}, format="json"
+    )
     assert response.status_code in (400, 404)
     assert_unchanged(staff, before, ["unit", "position", "name"])
 
@@ -96,59 +125,88 @@ def test_employee_update_ignores_protected_fields_and_foreign_units(api, hr, wor
 def test_employee_update_by_a_role_without_the_right_changes_nothing(api, cast, role):
     staff = cast["staff_a1a"]
     before = row(staff)
-    response = api(cast[role]).patch(f"/api/v1/employees/{staff.pk}/",
-                                     {"name": "Diubah", "is_active": False}, format="json")
+    response = api(cast[role]).patch(
+        f"/api/v1/employees/{staff.pk}/", {"name": "Diubah", "is_active": False}, format="json"
+    )
     assert response.status_code in (403, 404)
     assert_unchanged(staff, before, before.keys())
 
 
 def test_unit_writes_ignore_tree_columns_and_refuse_foreign_parents(api, hr, world):
     before = pks(OrgUnit)
-    response = api(hr).post("/api/v1/units/", {"parent": world.a1.pk, "code": "A1b",
-                                                "name": "Bidang A1b", "path": "0009",
-                                                "depth": 1, "numchild": 7}, format="json")
+    response = api(hr).post(
+        "/api/v1/units/",
+        {
+            "parent": world.a1.pk,
+            "code": "A1b",
+            "name": "Bidang A1b",
+            "path": "0009",
+            "depth": 1,
+            "numchild": 7,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     (created,) = new_rows(OrgUnit, before)
     assert created.path.startswith(world.a1.path) and created.depth == world.a1.depth + 1
     assert created.numchild == 0
     before = pks(OrgUnit)
-    response = api(hr).post("/api/v1/units/", {"parent": world.b1.pk, "code": "B1x",
-                                                "name": "Disusupkan"}, format="json")
+    response = api(hr).post(
+        "/api/v1/units/",
+        {"parent": world.b1.pk, "code": "B1x", "name": "Disusupkan"},
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(OrgUnit, before)
     unit_before = row(world.a1a)
-    response = api(hr).patch(f"/api/v1/units/{world.a1a.pk}/",
-                             {"parent": world.b1.pk, "path": "0009", "depth": 1},
-                             format="json")
+    response = api(hr).patch(
+        f"/api/v1/units/{world.a1a.pk}/",
+        {"parent": world.b1.pk, "path": "0009", "depth": 1},
+        format="json",
+    )
     assert response.status_code in (200, 400, 403, 404)
     assert_unchanged(world.a1a, unit_before, ["path", "depth", "numchild"])
 
 
 def test_position_writes_cannot_move_to_another_agency(api, hr, world):
     before = pks(Position)
-    response = api(hr).post("/api/v1/positions/", {"agency": world.agency_b.pk, "code": "X1",
-                                                    "name": "Jabatan X", "type": "pelaksana"},
-                            format="json")
+    response = api(hr).post(
+        "/api/v1/positions/",
+        {"agency": world.agency_b.pk, "code": "X1", "name": "Jabatan X", "type": "pelaksana"},
+        format="json",
+    )
     assert response.status_code in (201, 400, 403, 404)
     for created in new_rows(Position, before):
         assert created.agency_id != world.agency_b.pk
     position_before = row(world.position_a)
-    response = api(hr).patch(f"/api/v1/positions/{world.position_a.pk}/",
-                             {"agency": world.agency_b.pk}, format="json")
+    response = api(hr).patch(
+        f"/api/v1/positions/{world.position_a.pk}/", {"agency": world.agency_b.pk}, format="json"
+    )
     assert response.status_code in (200, 400, 403, 404)
     assert_unchanged(world.position_a, position_before, ["agency"])
 
 
 # -- competencies -----------------------------------------------------------------------
 
+
 def test_assessment_create_ignores_assessor_and_current_flag(api, leader, hr, cast):
     staff = cast["staff_a1a"]
     before = pks(Assessment)
     competency = Competency.objects.get(code="M.1")
-    response = api(leader).post("/api/v1/assessments/", {
-        "employee": staff.pk, "competency": competency.pk, "level": 3, "source": "supervisor",
-        "assessor": hr.pk, "is_current": False, "id": 987654, "created_at": LONG_AGO,
-    }, format="json")
+    response = api(leader).post(
+        "/api/v1/assessments/",
+        {
+            "employee": staff.pk,
+            "competency": competency.pk,
+            "level": 3,
+            "source": "supervisor",
+            "assessor": hr.pk,
+            "is_current": False,
+            "id": 987654,
+            "created_at": LONG_AGO,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     (created,) = new_rows(Assessment, before)
     assert created.assessor_id == leader.pk and created.pk != 987654
@@ -156,13 +214,27 @@ def test_assessment_create_ignores_assessor_and_current_flag(api, leader, hr, ca
     assert created.employee_id == staff.pk
 
 
-@pytest.mark.parametrize("role,target", [("leader", "staff_b1"), ("leader_a2", "staff_a1a"),
-                                         ("hr_b", "staff_a1a"), ("pegawai", "staff_a1a")])
+@pytest.mark.parametrize(
+    "role,target",
+    [
+        ("leader", "staff_b1"),
+        ("leader_a2", "staff_a1a"),
+        ("hr_b", "staff_a1a"),
+        ("pegawai", "staff_a1a"),
+    ],
+)
 def test_assessment_for_someone_out_of_scope_is_not_stored(api, cast, role, target):
     before = pks(Assessment)
-    response = api(cast[role]).post("/api/v1/assessments/", {
-        "employee": cast[target].pk, "competency": Competency.objects.get(code="M.1").pk,
-        "level": 5, "source": "supervisor"}, format="json")
+    response = api(cast[role]).post(
+        "/api/v1/assessments/",
+        {
+            "employee": cast[target].pk,
+            "competency": Competency.objects.get(code="M.1").pk,
+            "level": 5,
+            "source": "supervisor",
+        },
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(Assessment, before)
 
@@ -170,22 +242,31 @@ def test_assessment_for_someone_out_of_scope_is_not_stored(api, cast, role, targ
 def test_position_requirement_writes_stay_in_the_agency(api, hr, world, cast):
     before = pks(PositionRequirement)
     competency = Competency.objects.get(code="M.2")
-    response = api(hr).post("/api/v1/position-requirements/", {
-        "position": world.position_b.pk, "competency": competency.pk, "required_level": 4,
-    }, format="json")
+    response = api(hr).post(
+        "/api/v1/position-requirements/",
+        {
+            "position": world.position_b.pk,
+            "competency": competency.pk,
+            "required_level": 4,
+        },
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(PositionRequirement, before)
-    requirement = PositionRequirement.objects.create(position=world.position_a,
-                                                     competency=competency, required_level=2)
+    requirement = PositionRequirement.objects.create(
+        position=world.position_a, competency=competency, required_level=2
+    )
     requirement_before = row(requirement)
-    response = api(hr).patch(f"/api/v1/position-requirements/{requirement.pk}/",
-                             {"position": world.position_b.pk, "required_level": 3},
-                             format="json")
+    response = api(hr).patch(
+        f"/api/v1/position-requirements/{requirement.pk}/",
+        {"position": world.position_b.pk, "required_level": 3},
+        format="json",
+    )
     assert response.status_code in (200, 400, 403, 404)
     assert_unchanged(requirement, requirement_before, ["position"])
     hr_b_response = api(cast["hr_b"]).patch(
-        f"/api/v1/position-requirements/{requirement.pk}/", {"required_level": 5},
-        format="json")
+        f"/api/v1/position-requirements/{requirement.pk}/", {"required_level": 5}, format="json"
+    )
     assert hr_b_response.status_code in (403, 404)
     assert row(requirement)["required_level"] != 5
 
@@ -193,11 +274,23 @@ def test_position_requirement_writes_stay_in_the_agency(api, hr, world, cast):
 def test_learning_record_create_ignores_year_source_key_and_recorder(api, hr, leader, cast):
     staff = cast["staff_a1a"]
     before = pks(LearningRecord)
-    response = api(hr).post("/api/v1/learning-records/", {
-        "employee": staff.pk, "title": "Diklat", "kind": "classical", "jp": "8",
-        "start_date": "2025-03-01", "end_date": "2025-03-02", "year": 1999,
-        "source_key": "training.enrollment:1", "recorded_by": leader.pk,
-        "created_at": LONG_AGO, "id": 987654}, format="json")
+    response = api(hr).post(
+        "/api/v1/learning-records/",
+        {
+            "employee": staff.pk,
+            "title": "Diklat",
+            "kind": "classical",
+            "jp": "8",
+            "start_date": "2025-03-01",
+            "end_date": "2025-03-02",
+            "year": 1999,
+            "source_key": "training.enrollment:1",
+            "recorded_by": leader.pk,
+            "created_at": LONG_AGO,
+            "id": 987654,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     (created,) = new_rows(LearningRecord, before)
     assert created.year == 2025 and created.pk != 987654
@@ -206,13 +299,23 @@ def test_learning_record_create_ignores_year_source_key_and_recorder(api, hr, le
     assert created.created_at.year == timezone.now().year
 
 
-@pytest.mark.parametrize("role,target", [("hr", "staff_b1"), ("pegawai", "staff_a1a"),
-                                         ("hr_b", "staff_a1a")])
+@pytest.mark.parametrize(
+    "role,target", [("hr", "staff_b1"), ("pegawai", "staff_a1a"), ("hr_b", "staff_a1a")]
+)
 def test_learning_record_for_someone_out_of_scope_is_not_stored(api, cast, role, target):
     before = pks(LearningRecord)
-    response = api(cast[role]).post("/api/v1/learning-records/", {
-        "employee": cast[target].pk, "title": "Diklat", "kind": "classical", "jp": "8",
-        "start_date": "2025-03-01", "end_date": "2025-03-02"}, format="json")
+    response = api(cast[role]).post(
+        "/api/v1/learning-records/",
+        {
+            "employee": cast[target].pk,
+            "title": "Diklat",
+            "kind": "classical",
+            "jp": "8",
+            "start_date": "2025-03-01",
+            "end_date": "2025-03-02",
+        },
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(LearningRecord, before)
 
@@ -222,11 +325,20 @@ def test_competency_dictionary_writes_are_admin_only(api, cast, role):
     competency = Competency.objects.get(code="M.1")
     before, count = row(competency), Competency.objects.count()
     client = api(cast[role])
-    assert client.patch(f"/api/v1/competencies/{competency.pk}/", {"name": "Diubah"},
-                        format="json").status_code == 403
-    assert client.post("/api/v1/competencies/", {"code": "T.99", "name": "Baru",
-                                                 "kind": "technical", "levels": []},
-                       format="json").status_code == 403
+    assert (
+        client.patch(
+            f"/api/v1/competencies/{competency.pk}/", {"name": "Diubah"}, format="json"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/api/v1/competencies/",
+            {"code": "T.99", "name": "Baru", "kind": "technical", "levels": []},
+            format="json",
+        ).status_code
+        == 403
+    )
     assert client.delete(f"/api/v1/competencies/{competency.pk}/").status_code == 403
     assert_unchanged(competency, before, before.keys())
     assert Competency.objects.count() == count
@@ -234,8 +346,11 @@ def test_competency_dictionary_writes_are_admin_only(api, cast, role):
 
 def test_competency_update_by_admin_ignores_the_id(api, admin_user):
     competency = Competency.objects.get(code="M.1")
-    response = api(admin_user).patch(f"/api/v1/competencies/{competency.pk}/",
-                                     {"id": 987654, "name": competency.name}, format="json")
+    response = api(admin_user).patch(
+        f"/api/v1/competencies/{competency.pk}/",
+        {"id": 987654, "name": competency.name},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     assert Competency.objects.filter(pk=competency.pk).exists()
     assert not Competency.objects.filter(pk=987654).exists()
@@ -245,39 +360,58 @@ def test_competency_update_by_admin_ignores_the_id(api, admin_user):
 def test_award_type_writes_are_admin_only(api, cast, role):
     award_type = AwardType.objects.get(code="pegawai-teladan")
     before = row(award_type)
-    response = api(cast[role]).patch(f"/api/v1/award-types/{award_type.pk}/",
-                                     {"quota": 99, "approver": "leader"}, format="json")
+    response = api(cast[role]).patch(
+        f"/api/v1/award-types/{award_type.pk}/", {"quota": 99, "approver": "leader"}, format="json"
+    )
     assert response.status_code == 403
     assert_unchanged(award_type, before, before.keys())
 
 
 # -- training ---------------------------------------------------------------------------
 
+
 def test_assign_ignores_status_grade_and_out_of_scope_employees(api, hr, cast, objects):
     module = objects.module()
     before = pks(Enrollment)
-    response = api(hr).post("/api/v1/enrollments/", {
-        "module": module.pk, "employees": [cast["staff_a1a"].pk], "status": "completed",
-        "grade": "100", "completed_at": LONG_AGO, "employee": cast["staff_b1"].pk,
-    }, format="json")
+    response = api(hr).post(
+        "/api/v1/enrollments/",
+        {
+            "module": module.pk,
+            "employees": [cast["staff_a1a"].pk],
+            "status": "completed",
+            "grade": "100",
+            "completed_at": LONG_AGO,
+            "employee": cast["staff_b1"].pk,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     created = new_rows(Enrollment, before)
     assert [e.employee_id for e in created] == [cast["staff_a1a"].pk]
     assert created[0].status != "completed" and created[0].grade is None
     assert created[0].completed_at is None
     before = pks(Enrollment)
-    response = api(hr).post("/api/v1/enrollments/", {"module": module.pk,
-                                                      "employees": [cast["staff_b1"].pk]},
-                            format="json")
+    response = api(hr).post(
+        "/api/v1/enrollments/",
+        {"module": module.pk, "employees": [cast["staff_b1"].pk]},
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(Enrollment, before)
 
 
 def test_enroll_is_for_the_caller_only(api, pegawai, cast, objects):
     module = objects.module()
-    response = api(pegawai).post(f"/api/v1/modules/{module.pk}/enroll/", {
-        "employee": cast["staff_a1a"].pk, "status": "completed", "grade": "100",
-        "due_date": "2001-01-01"}, format="json")
+    response = api(pegawai).post(
+        f"/api/v1/modules/{module.pk}/enroll/",
+        {
+            "employee": cast["staff_a1a"].pk,
+            "status": "completed",
+            "grade": "100",
+            "due_date": "2001-01-01",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     enrollment = Enrollment.objects.get(module=module)
     assert enrollment.employee == employee_of(pegawai)
@@ -286,26 +420,42 @@ def test_enroll_is_for_the_caller_only(api, pegawai, cast, objects):
     assert not Enrollment.objects.filter(employee=cast["staff_a1a"]).exists()
 
 
-FORBIDDEN_ATTEMPT = {"score": "100", "passed": True, "state": "submitted", "number": 9,
-                     "closed_by": "timeout", "deadline": LONG_AGO, "started_at": LONG_AGO,
-                     "enrollment": 1}
+FORBIDDEN_ATTEMPT = {
+    "score": "100",
+    "passed": True,
+    "state": "submitted",
+    "number": 9,
+    "closed_by": "timeout",
+    "deadline": LONG_AGO,
+    "started_at": LONG_AGO,
+    "enrollment": 1,
+}
 
 
 def test_answers_cannot_set_score_or_state(api, pegawai, objects):
     attempt = Attempt.objects.get(pk=objects.kwargs("attempt", employee_of(pegawai))["pk"])
     before = row(attempt)
-    response = api(pegawai).put(f"/api/v1/attempts/{attempt.pk}/answers/",
-                                {"answers": [], **FORBIDDEN_ATTEMPT}, format="json")
+    response = api(pegawai).put(
+        f"/api/v1/attempts/{attempt.pk}/answers/",
+        {"answers": [], **FORBIDDEN_ATTEMPT},
+        format="json",
+    )
     assert response.status_code == 200, response.content
-    assert_unchanged(attempt, before, ["score", "passed", "state", "number", "closed_by",
-                                       "deadline", "started_at", "enrollment"])
+    assert_unchanged(
+        attempt,
+        before,
+        ["score", "passed", "state", "number", "closed_by", "deadline", "started_at", "enrollment"],
+    )
 
 
 def test_submit_scores_on_the_server(api, pegawai, objects):
     attempt = Attempt.objects.get(pk=objects.kwargs("attempt", employee_of(pegawai))["pk"])
     before = row(attempt)
-    response = api(pegawai).post(f"/api/v1/attempts/{attempt.pk}/submit/",
-                                 {"answers": [], **FORBIDDEN_ATTEMPT}, format="json")
+    response = api(pegawai).post(
+        f"/api/v1/attempts/{attempt.pk}/submit/",
+        {"answers": [], **FORBIDDEN_ATTEMPT},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     after = row(attempt)
     assert after["score"] == Decimal("0") and after["passed"] is False
@@ -317,18 +467,41 @@ def test_submit_scores_on_the_server(api, pegawai, objects):
 
 # -- certificates -----------------------------------------------------------------------
 
-FORBIDDEN_CERTIFICATE = {"serial": "PALSU/1", "verification_code": "palsu", "sha256": "f" * 64,
-                         "version": 9, "status": "valid", "recipient": 1, "kind": "award",
-                         "title": "Palsu", "issued_at": LONG_AGO, "source_key": "palsu"}
-CERTIFICATE_COLUMNS = ["serial", "verification_code", "sha256", "version", "recipient", "kind",
-                       "title", "issued_at", "source_key", "snapshot", "pdf"]
+FORBIDDEN_CERTIFICATE = {
+    "serial": "PALSU/1",
+    "verification_code": "palsu",
+    "sha256": "f" * 64,
+    "version": 9,
+    "status": "valid",
+    "recipient": 1,
+    "kind": "award",
+    "title": "Palsu",
+    "issued_at": LONG_AGO,
+    "source_key": "palsu",
+}
+CERTIFICATE_COLUMNS = [
+    "serial",
+    "verification_code",
+    "sha256",
+    "version",
+    "recipient",
+    "kind",
+    "title",
+    "issued_at",
+    "source_key",
+    "snapshot",
+    "pdf",
+]
 
 
 def test_revoke_sets_only_the_revocation(api, hr, cast, objects):
     certificate = objects.certificate(cast["staff_a1a"])
     before = row(certificate)
-    response = api(hr).post(f"/api/v1/certificates/{certificate.pk}/revoke/",
-                            {"reason": "Salah data", **FORBIDDEN_CERTIFICATE}, format="json")
+    response = api(hr).post(
+        f"/api/v1/certificates/{certificate.pk}/revoke/",
+        {"reason": "Salah data", **FORBIDDEN_CERTIFICATE},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     assert_unchanged(certificate, before, CERTIFICATE_COLUMNS)
     assert row(certificate)["status"] == "revoked"
@@ -337,8 +510,11 @@ def test_revoke_sets_only_the_revocation(api, hr, cast, objects):
 def test_reissue_numbers_on_the_server(api, hr, cast, objects):
     certificate = objects.certificate(cast["staff_a1a"])
     before, existing = row(certificate), pks(Certificate)
-    response = api(hr).post(f"/api/v1/certificates/{certificate.pk}/reissue/",
-                            {"reason": "Salah nama", **FORBIDDEN_CERTIFICATE}, format="json")
+    response = api(hr).post(
+        f"/api/v1/certificates/{certificate.pk}/reissue/",
+        {"reason": "Salah nama", **FORBIDDEN_CERTIFICATE},
+        format="json",
+    )
     assert response.status_code == 201, response.content
     (new,) = new_rows(Certificate, existing)
     assert new.serial != "PALSU/1" and new.verification_code != "palsu"
@@ -353,8 +529,9 @@ def test_reissue_numbers_on_the_server(api, hr, cast, objects):
 def test_certificate_actions_without_the_right_change_nothing(api, cast, objects, role, action):
     certificate = objects.certificate(cast["staff_a1a"])
     before, existing = row(certificate), pks(Certificate)
-    response = api(cast[role]).post(f"/api/v1/certificates/{certificate.pk}/{action}/",
-                                    {"reason": "Coba"}, format="json")
+    response = api(cast[role]).post(
+        f"/api/v1/certificates/{certificate.pk}/{action}/", {"reason": "Coba"}, format="json"
+    )
     assert response.status_code in (403, 404)
     assert_unchanged(certificate, before, before.keys())
     assert_nothing_created(Certificate, existing)
@@ -362,18 +539,33 @@ def test_certificate_actions_without_the_right_change_nothing(api, cast, objects
 
 # -- recognition ------------------------------------------------------------------------
 
-FORBIDDEN_AWARD = {"status": "granted", "decided_at": LONG_AGO, "period_start": "2001-01-01",
-                   "created_at": LONG_AGO, "reason": "palsu", "id": 987654}
+FORBIDDEN_AWARD = {
+    "status": "granted",
+    "decided_at": LONG_AGO,
+    "period_start": "2001-01-01",
+    "created_at": LONG_AGO,
+    "reason": "palsu",
+    "id": 987654,
+}
 
 
 def test_nominate_ignores_status_decider_nominator_and_charter(api, leader, hr, cast, objects):
     charter = objects.certificate(cast["staff_a1a"])
     award_type = AwardType.objects.get(code="pegawai-teladan")
     before = pks(Award)
-    response = api(leader).post("/api/v1/awards/", {
-        "award_type": award_type.pk, "recipient": cast["staff_a1a"].pk, "citation": "Teladan",
-        "nominated_by": hr.pk, "decided_by": hr.pk, "charter_certificate": charter.pk,
-        **FORBIDDEN_AWARD}, format="json")
+    response = api(leader).post(
+        "/api/v1/awards/",
+        {
+            "award_type": award_type.pk,
+            "recipient": cast["staff_a1a"].pk,
+            "citation": "Teladan",
+            "nominated_by": hr.pk,
+            "decided_by": hr.pk,
+            "charter_certificate": charter.pk,
+            **FORBIDDEN_AWARD,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     (award,) = new_rows(Award, before)
     assert award.pk != 987654 and award.status == Award.Status.NOMINATED
@@ -382,35 +574,64 @@ def test_nominate_ignores_status_decider_nominator_and_charter(api, leader, hr, 
     assert award.period_start.year == timezone.localdate().year and award.reason == ""
 
 
-@pytest.mark.parametrize("role,target", [("leader", "staff_b1"), ("leader_a2", "staff_a1a"),
-                                         ("hr_b", "staff_a1a")])
+@pytest.mark.parametrize(
+    "role,target", [("leader", "staff_b1"), ("leader_a2", "staff_a1a"), ("hr_b", "staff_a1a")]
+)
 def test_nominate_out_of_scope_is_not_stored(api, cast, role, target):
     before = pks(Award)
-    response = api(cast[role]).post("/api/v1/awards/", {
-        "award_type": AwardType.objects.get(code="pegawai-teladan").pk,
-        "recipient": cast[target].pk, "citation": "Teladan"}, format="json")
+    response = api(cast[role]).post(
+        "/api/v1/awards/",
+        {
+            "award_type": AwardType.objects.get(code="pegawai-teladan").pk,
+            "recipient": cast[target].pk,
+            "citation": "Teladan",
+        },
+        format="json",
+    )
     assert response.status_code in (400, 403, 404)
     assert_nothing_created(Award, before)
 
 
-AWARD_COLUMNS = ["award_type", "recipient", "nominated_by", "citation", "period_start",
-                 "created_at"]
+AWARD_COLUMNS = [
+    "award_type",
+    "recipient",
+    "nominated_by",
+    "citation",
+    "period_start",
+    "created_at",
+]
 
 
-@pytest.mark.parametrize("action,start,end", [("approve", "nominated", "granted"),
-                                              ("reject", "nominated", "rejected"),
-                                              ("revoke", "granted", "revoked")])
-def test_decisions_set_decider_and_status_on_the_server(api, hr, leader, cast, objects,
-                                                        action, start, end):
+@pytest.mark.parametrize(
+    "action,start,end",
+    [
+        ("approve", "nominated", "granted"),
+        ("reject", "nominated", "rejected"),
+        ("revoke", "granted", "revoked"),
+    ],
+)
+def test_decisions_set_decider_and_status_on_the_server(
+    api, hr, leader, cast, objects, action, start, end
+):
     award = objects.award(cast["staff_a1a"], status=start)
     other_charter = objects.certificate(cast["staff_b1"])
     before = row(award)
-    response = api(hr).post(f"/api/v1/awards/{award.pk}/{action}/", {
-        "note": "Ok", "reason": "Alasan", "status": "nominated" if end != "nominated" else "x",
-        "decided_by": leader.pk, "recipient": cast["staff_b1"].pk,
-        "nominated_by": leader.pk, "charter_certificate": other_charter.pk,
-        "award_type": AwardType.objects.get(code="inovasi-pelayanan").pk,
-        "period_start": "2001-01-01", "citation": "Diubah"}, format="json")
+    response = api(hr).post(
+        f"/api/v1/awards/{award.pk}/{action}/",
+        {
+            "note": "Ok",
+            "reason": "Alasan",
+            "status": "nominated" if end != "nominated" else "x",
+            "decided_by": leader.pk,
+            "recipient": cast["staff_b1"].pk,
+            "nominated_by": leader.pk,
+            "charter_certificate": other_charter.pk,
+            "award_type": AwardType.objects.get(code="inovasi-pelayanan").pk,
+            "period_start": "2001-01-01",
+            "citation": "Diubah",
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.content
     after = row(award)
     assert after["status"] == end
@@ -426,8 +647,9 @@ def test_decisions_without_the_right_change_nothing(api, cast, objects, role, ac
     start = "granted" if action == "revoke" else "nominated"
     award = objects.award(cast["staff_a1a"], status=start)
     before = row(award)
-    response = api(cast[role]).post(f"/api/v1/awards/{award.pk}/{action}/",
-                                    {"reason": "Alasan", "note": "Ok"}, format="json")
+    response = api(cast[role]).post(
+        f"/api/v1/awards/{award.pk}/{action}/", {"reason": "Alasan", "note": "Ok"}, format="json"
+    )
     assert response.status_code in (403, 404)
     assert_unchanged(award, before, before.keys())
 
@@ -436,24 +658,34 @@ def test_decisions_without_the_right_change_nothing(api, cast, objects, role, ac
 def test_hr_only_creates_with_a_valid_body_are_refused(api, cast, world, role):
     """An empty body answers 400 (validation runs first); a valid one must answer 403."""
     client, before = api(cast[role]), (pks(Position), pks(PositionRequirement))
-    response = client.post("/api/v1/positions/", {"agency": world.agency_a.pk, "code": "Z",
-                                                  "name": "Z", "type": "pelaksana"},
-                           format="json")
+    response = client.post(
+        "/api/v1/positions/",
+        {"agency": world.agency_a.pk, "code": "Z", "name": "Z", "type": "pelaksana"},
+        format="json",
+    )
     assert response.status_code == 403
-    response = client.post("/api/v1/position-requirements/", {
-        "position": world.position_a.pk, "competency": Competency.objects.get(code="M.4").pk,
-        "required_level": 2}, format="json")
+    response = client.post(
+        "/api/v1/position-requirements/",
+        {
+            "position": world.position_a.pk,
+            "competency": Competency.objects.get(code="M.4").pk,
+            "required_level": 2,
+        },
+        format="json",
+    )
     assert response.status_code == 403
     assert_nothing_created(Position, before[0])
     assert_nothing_created(PositionRequirement, before[1])
 
 
-@pytest.mark.parametrize("role,target,status", [("pegawai", "staff_a1a", 403),
-                                                ("leader_a2", "staff_a1a", 400),
-                                                ("hr_b", "staff_a1a", 400)])
+@pytest.mark.parametrize(
+    "role,target,status",
+    [("pegawai", "staff_a1a", 403), ("leader_a2", "staff_a1a", 400), ("hr_b", "staff_a1a", 400)],
+)
 def test_assign_by_a_role_without_scope_enrols_nobody(api, cast, objects, role, target, status):
     module, before = objects.module(), pks(Enrollment)
-    response = api(cast[role]).post("/api/v1/enrollments/", {
-        "module": module.pk, "employees": [cast[target].pk]}, format="json")
+    response = api(cast[role]).post(
+        "/api/v1/enrollments/", {"module": module.pk, "employees": [cast[target].pk]}, format="json"
+    )
     assert response.status_code == status
     assert_nothing_created(Enrollment, before)

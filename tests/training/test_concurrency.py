@@ -11,8 +11,9 @@ from tests.training.factories import make_module
 from training import services
 from training.models import Attempt, AttemptQuestion, Enrollment
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="row locks need PostgreSQL")
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
 
 
 def _run(n: int, work) -> list:
@@ -49,7 +50,8 @@ def test_twenty_parallel_submits_score_once(pegawai, issued):
 
     assert all(isinstance(r, Attempt) for r in results), results
     assert {(r.score, r.submitted_at) for r in results} == {
-        (Attempt.objects.get().score, Attempt.objects.get().submitted_at)}
+        (Attempt.objects.get().score, Attempt.objects.get().submitted_at)
+    }
     assert str(Attempt.objects.get().score) == "75.00"
     assert LearningRecord.objects.count() == 1
     assert len(issued) == 1
@@ -77,6 +79,7 @@ def test_parallel_starts_cannot_exceed_attempts_allowed(pegawai, issued):
     # Threads may resume an attempt another thread opened, so fewer may exist; never more.
     assert 1 <= Attempt.objects.count() <= 3
     assert {r for r in results if isinstance(r, int)} == set(
-        Attempt.objects.values_list("pk", flat=True))
+        Attempt.objects.values_list("pk", flat=True)
+    )
     assert Attempt.objects.filter(state="open").count() == 0
     assert all(isinstance(r, int) or "Kesempatan habis" in str(r) for r in results)

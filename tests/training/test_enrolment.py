@@ -30,7 +30,9 @@ def test_catalogue_drafts_only_for_authors(api, pegawai, hr, leader):
     assert [m["code"] for m in api(pegawai).get("/api/v1/modules/").json()["results"]] == ["PUB"]
     assert [m["code"] for m in api(leader).get("/api/v1/modules/").json()["results"]] == ["PUB"]
     assert {m["code"] for m in api(hr).get("/api/v1/modules/").json()["results"]} == {
-        "DRAFT", "PUB"}
+        "DRAFT",
+        "PUB",
+    }
 
 
 @pytest.mark.django_db
@@ -51,14 +53,17 @@ def test_hr_assigns_a_unit_subtree_and_skips_existing(api, hr, pegawai, leader, 
     module = make_module()
     Enrollment.objects.create(employee=employee_of(pegawai), module=module)
     due = timezone.localdate() + dt.timedelta(days=30)
-    response = api(hr).post("/api/v1/enrollments/", {"module": module.pk,
-                                                     "unit": leader.employee.unit_id,
-                                                     "due_date": due.isoformat()})
+    response = api(hr).post(
+        "/api/v1/enrollments/",
+        {"module": module.pk, "unit": leader.employee.unit_id, "due_date": due.isoformat()},
+    )
     assert response.status_code == 201, response.content
     # Dinas A1 subtree: leader (A1), hr? no (hr sits in agency A), pegawai (A1a, kept).
     assert response.json()["enrolled_count"] == 1
     assert set(Enrollment.objects.values_list("employee__user__username", flat=True)) == {
-        "pegawai", "leader"}
+        "pegawai",
+        "leader",
+    }
     assert Enrollment.objects.get(employee__user=leader).due_date == due
     assert Enrollment.objects.get(employee__user=pegawai).due_date is None
 
@@ -70,8 +75,9 @@ def test_hr_of_a1_cannot_assign_to_a2(api, hr_a1, outsider, world):
     response = client.post("/api/v1/enrollments/", {"module": module.pk, "unit": world.a2.pk})
     assert response.status_code == 400
     assert response.json() == {"unit": ["Unit tidak ditemukan."]}
-    response = client.post("/api/v1/enrollments/", {"module": module.pk,
-                                                    "employees": [outsider.employee.pk]})
+    response = client.post(
+        "/api/v1/enrollments/", {"module": module.pk, "employees": [outsider.employee.pk]}
+    )
     assert response.status_code == 400
     assert "employees" in response.json()
     assert Enrollment.objects.count() == 0 and Assignment.objects.count() == 0
@@ -80,8 +86,9 @@ def test_hr_of_a1_cannot_assign_to_a2(api, hr_a1, outsider, world):
 @pytest.mark.django_db
 def test_pegawai_cannot_assign(api, pegawai, outsider):
     module = make_module()
-    response = api(pegawai).post("/api/v1/enrollments/", {"module": module.pk,
-                                                          "employees": [outsider.employee.pk]})
+    response = api(pegawai).post(
+        "/api/v1/enrollments/", {"module": module.pk, "employees": [outsider.employee.pk]}
+    )
     assert response.status_code == 403
     assert Enrollment.objects.count() == 0
 
@@ -91,8 +98,10 @@ def test_enrollment_list_scope(api, personas):
     module = make_module()
     for name in ("pegawai", "outsider", "leader"):
         Enrollment.objects.create(employee=employee_of(personas[name]), module=module)
-    seen = lambda user: {e["employee_name"] for e in  # noqa: E731
-                         api(user).get("/api/v1/enrollments/").json()["results"]}
+
+    def seen(user):
+        return {e["employee_name"] for e in api(user).get("/api/v1/enrollments/").json()["results"]}
+
     assert seen(personas["pegawai"]) == {"Pegawai"}
     assert seen(personas["outsider"]) == {"Outsider"}
     assert seen(personas["leader"]) == {"Pegawai", "Leader"}
@@ -106,8 +115,11 @@ def test_enrollment_list_scope(api, personas):
 @pytest.mark.django_db
 def test_overdue_state(api, pegawai):
     module = make_module()
-    Enrollment.objects.create(employee=employee_of(pegawai), module=module,
-                              due_date=timezone.localdate() - dt.timedelta(days=1))
+    Enrollment.objects.create(
+        employee=employee_of(pegawai),
+        module=module,
+        due_date=timezone.localdate() - dt.timedelta(days=1),
+    )
     row = api(pegawai).get("/api/v1/enrollments/").json()["results"][0]
     assert (row["state"], row["is_overdue"]) == ("overdue", True)
     assert api(pegawai).get("/api/v1/enrollments/?state=overdue").json()["count"] == 1
@@ -138,22 +150,31 @@ def test_enrollment_list_query_count_is_constant(api, hr, world, django_assert_m
 @pytest.mark.django_db
 def test_leader_assigns_only_inside_own_subtree(api, leader, leader_a2, pegawai, world):
     module = make_module()
-    response = api(leader_a2).post("/api/v1/enrollments/", {
-        "module": module.pk, "employees": [pegawai.employee.pk]})
+    response = api(leader_a2).post(
+        "/api/v1/enrollments/", {"module": module.pk, "employees": [pegawai.employee.pk]}
+    )
     assert response.status_code == 400
     assert response.json() == {"employees": [f"Pegawai tidak ditemukan: {pegawai.employee.pk}."]}
-    response = api(leader).post("/api/v1/enrollments/", {
-        "module": module.pk, "employees": [pegawai.employee.pk]})
+    response = api(leader).post(
+        "/api/v1/enrollments/", {"module": module.pk, "employees": [pegawai.employee.pk]}
+    )
     assert response.status_code == 201
     assert Enrollment.objects.get().employee == pegawai.employee
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/api/v1/modules/"), ("post", "/api/v1/modules/1/enroll/"),
-    ("get", "/api/v1/enrollments/"), ("post", "/api/v1/enrollments/"),
-    ("post", "/api/v1/modules/1/attempts/"), ("get", "/api/v1/attempts/1/"),
-    ("put", "/api/v1/attempts/1/answers/"), ("post", "/api/v1/attempts/1/submit/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/modules/"),
+        ("post", "/api/v1/modules/1/enroll/"),
+        ("get", "/api/v1/enrollments/"),
+        ("post", "/api/v1/enrollments/"),
+        ("post", "/api/v1/modules/1/attempts/"),
+        ("get", "/api/v1/attempts/1/"),
+        ("put", "/api/v1/attempts/1/answers/"),
+        ("post", "/api/v1/attempts/1/submit/"),
+    ],
+)
 @pytest.mark.django_db
 def test_anonymous_is_refused(api, method, path):
     assert getattr(api(), method)(path).status_code in (401, 403)
@@ -162,8 +183,9 @@ def test_anonymous_is_refused(api, method, path):
 @pytest.mark.django_db
 def test_past_due_date_is_refused(api, hr, world):
     module = make_module()
-    response = api(hr).post("/api/v1/enrollments/", {"module": module.pk, "unit": world.a1.pk,
-                                                     "due_date": "2000-01-01"})
+    response = api(hr).post(
+        "/api/v1/enrollments/", {"module": module.pk, "unit": world.a1.pk, "due_date": "2000-01-01"}
+    )
     assert response.status_code == 400
     assert response.json() == {"due_date": ["Tenggat tidak boleh di masa lalu."]}
     assert Enrollment.objects.count() == 0

@@ -46,11 +46,15 @@ def test_learner_end_to_end_html(client, pegawai, issued):
         data = _right_and_wrong(quiz, attempt, right)
         # htmx auto-save of one answer
         first = next(key for key in data if key.startswith("q"))
-        saved = client.post(reverse("training:attempt_save", args=[attempt.pk]),
-                            {first: data[first]}, HTTP_HX_REQUEST="true")
+        saved = client.post(
+            reverse("training:attempt_save", args=[attempt.pk]),
+            {first: data[first]},
+            HTTP_HX_REQUEST="true",
+        )
         assert saved.content.decode().strip() == "Tersimpan."
-        result = client.post(reverse("training:attempt_submit", args=[attempt.pk]), data,
-                             follow=True).content.decode()
+        result = client.post(
+            reverse("training:attempt_submit", args=[attempt.pk]), data, follow=True
+        ).content.decode()
         assert expected in result
     enrollment = Enrollment.objects.get()
     assert enrollment.status == "completed" and str(enrollment.grade) == "75.00"
@@ -78,33 +82,72 @@ def test_author_builds_and_publishes_a_module(client, hr, competency_m3=None):
 
     m3 = competency("M.3")
     client.force_login(hr)
-    response = client.post(reverse("training:module_new"), {
-        "code": "NEW-1", "title": "Modul Baru", "summary": "Ringkas", "jp": "2",
-        "delivery": "elearning", "questions_per_attempt": "1", "pass_mark": "60",
-        "attempts_allowed": "", "time_limit_minutes": "", "overdue_rule": "autosubmit",
-        "grace_minutes": "0", "grading_method": "highest", "review_option": "answers",
-        "targets-TOTAL_FORMS": "1", "targets-INITIAL_FORMS": "0",
-        "targets-0-competency": str(m3.pk), "targets-0-level": "2"})
+    response = client.post(
+        reverse("training:module_new"),
+        {
+            "code": "NEW-1",
+            "title": "Modul Baru",
+            "summary": "Ringkas",
+            "jp": "2",
+            "delivery": "elearning",
+            "questions_per_attempt": "1",
+            "pass_mark": "60",
+            "attempts_allowed": "",
+            "time_limit_minutes": "",
+            "overdue_rule": "autosubmit",
+            "grace_minutes": "0",
+            "grading_method": "highest",
+            "review_option": "answers",
+            "targets-TOTAL_FORMS": "1",
+            "targets-INITIAL_FORMS": "0",
+            "targets-0-competency": str(m3.pk),
+            "targets-0-level": "2",
+        },
+    )
     module = Module.objects.get(code="NEW-1")
     assert response.url == reverse("training:manage_module", args=[module.pk])
     assert module.targets.get().level == 2
     response = client.post(reverse("training:module_publish", args=[module.pk]), follow=True)
     assert "Tambahkan minimal satu pelajaran." in response.content.decode()
     assert Module.objects.get().status == "draft"
-    client.post(reverse("training:lesson_new", args=[module.pk]),
-                {"order": "1", "title": "Satu", "body": "Isi <script>x()</script>"})
+    client.post(
+        reverse("training:lesson_new", args=[module.pk]),
+        {"order": "1", "title": "Satu", "body": "Isi <script>x()</script>"},
+    )
     assert "<script" not in Lesson.objects.get().body_html
-    response = client.post(reverse("training:question_new", args=[module.pk]), {
-        "type": "single", "text": "Dua jawaban benar?", "explanation": "", "is_active": "on",
-        "options-TOTAL_FORMS": "2", "options-INITIAL_FORMS": "0", "options-MIN_NUM_FORMS": "2",
-        "options-0-text": "A", "options-0-is_correct": "on",
-        "options-1-text": "B", "options-1-is_correct": "on"})
+    response = client.post(
+        reverse("training:question_new", args=[module.pk]),
+        {
+            "type": "single",
+            "text": "Dua jawaban benar?",
+            "explanation": "",
+            "is_active": "on",
+            "options-TOTAL_FORMS": "2",
+            "options-INITIAL_FORMS": "0",
+            "options-MIN_NUM_FORMS": "2",
+            "options-0-text": "A",
+            "options-0-is_correct": "on",
+            "options-1-text": "B",
+            "options-1-is_correct": "on",
+        },
+    )
     assert "tepat satu opsi benar" in response.content.decode()
     assert Question.objects.count() == 0
-    client.post(reverse("training:question_new", args=[module.pk]), {
-        "type": "single", "text": "Satu benar?", "explanation": "", "is_active": "on",
-        "options-TOTAL_FORMS": "2", "options-INITIAL_FORMS": "0", "options-MIN_NUM_FORMS": "2",
-        "options-0-text": "A", "options-0-is_correct": "on", "options-1-text": "B"})
+    client.post(
+        reverse("training:question_new", args=[module.pk]),
+        {
+            "type": "single",
+            "text": "Satu benar?",
+            "explanation": "",
+            "is_active": "on",
+            "options-TOTAL_FORMS": "2",
+            "options-INITIAL_FORMS": "0",
+            "options-MIN_NUM_FORMS": "2",
+            "options-0-text": "A",
+            "options-0-is_correct": "on",
+            "options-1-text": "B",
+        },
+    )
     client.post(reverse("training:module_publish", args=[module.pk]))
     assert Module.objects.get().status == "published"
 
@@ -116,8 +159,7 @@ def test_authoring_pages_refused_to_staff_and_leaders(client, pegawai, leader):
         client.force_login(user)
         assert client.get(reverse("training:manage")).status_code == 403
         assert client.get(reverse("training:manage_module", args=[module.pk])).status_code == 404
-        assert client.post(reverse("training:module_publish",
-                                   args=[module.pk])).status_code == 404
+        assert client.post(reverse("training:module_publish", args=[module.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -127,15 +169,16 @@ def test_assign_page_prefill_and_scope(client, hr_a1, pegawai, outsider, world):
     page = client.get(reverse("training:assign") + f"?module={module.pk}").content.decode()
     assert re.search(rf'<option value="{module.pk}" selected>', page)
     assert "Outsider" not in page and "Dinas A2" not in page
-    response = client.post(reverse("training:assign"), {"module": module.pk,
-                                                        "unit": world.a2.pk})
+    response = client.post(reverse("training:assign"), {"module": module.pk, "unit": world.a2.pk})
     assert response.status_code == 200 and Enrollment.objects.count() == 0
-    response = client.post(reverse("training:assign"), {"module": module.pk,
-                                                        "unit": world.a1a.pk,
-                                                        "due_date": "2099-01-31"})
+    response = client.post(
+        reverse("training:assign"),
+        {"module": module.pk, "unit": world.a1a.pk, "due_date": "2099-01-31"},
+    )
     assert response.status_code == 302
     assert list(Enrollment.objects.values_list("employee__user__username", flat=True)) == [
-        "pegawai"]
+        "pegawai"
+    ]
     client.force_login(pegawai)
     assert client.get(reverse("training:assign")).status_code == 403
     dashboard = client.get(reverse("dashboard")).content.decode()
@@ -162,8 +205,11 @@ def test_overdue_panel_is_scoped(client, hr_a1, hr_b, pegawai):
     from django.utils import timezone
 
     module = make_module()
-    Enrollment.objects.create(employee=pegawai.employee, module=module,
-                              due_date=timezone.localdate() - dt.timedelta(days=3))
+    Enrollment.objects.create(
+        employee=pegawai.employee,
+        module=module,
+        due_date=timezone.localdate() - dt.timedelta(days=3),
+    )
     client.force_login(hr_a1)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Pelatihan terlambat di unit saya" in page and "Pegawai (Bidang A1a)" in page
@@ -181,7 +227,7 @@ def test_html_lists_query_counts(client, pegawai, django_assert_max_num_queries)
     # session, user, scope (roles, employee), count, page, targets, nav/registry lookups.
     with django_assert_max_num_queries(12):
         response = client.get(reverse("training:catalogue"))
-    assert response.content.decode().count('<article>') >= 20
+    assert response.content.decode().count("<article>") >= 20
     with django_assert_max_num_queries(12):
         response = client.get(reverse("training:my"))
     assert response.content.decode().count("/training/modules/") >= 50

@@ -41,8 +41,9 @@ def test_recommendations_reach_toward_required_level(pegawai):
 @pytest.mark.django_db
 def test_pending_certificate_requests(pegawai, outsider):
     module = make_module()
-    done = Enrollment.objects.create(employee=employee_of(pegawai), module=module,
-                                     status="completed")
+    done = Enrollment.objects.create(
+        employee=employee_of(pegawai), module=module, status="completed"
+    )
     Enrollment.objects.create(employee=employee_of(outsider), module=module)
     requests = integrations.pending_certificate_requests(module.pk)
     assert [r.source_key for r in requests] == [f"training.enrollment:{done.pk}"]
@@ -66,16 +67,22 @@ def test_seed_is_idempotent(issued):
 
     seed_people()
     seed(stdout=StringIO())
-    counts = (Module.objects.count(), Enrollment.objects.count(),
-              LearningRecord.objects.count())
+    counts = (Module.objects.count(), Enrollment.objects.count(), LearningRecord.objects.count())
     out = StringIO()
     seed(stdout=out)
-    assert (Module.objects.count(), Enrollment.objects.count(),
-            LearningRecord.objects.count()) == counts
+    assert (
+        Module.objects.count(),
+        Enrollment.objects.count(),
+        LearningRecord.objects.count(),
+    ) == counts
     assert counts[0] == 6 and counts[2] > 0
     assert Module.objects.filter(status="published").count() == 6
-    states = {e.module.code: e.state for e in Enrollment.objects.filter(
-        employee__user__username="pegawai").select_related("module")}
+    states = {
+        e.module.code: e.state
+        for e in Enrollment.objects.filter(employee__user__username="pegawai").select_related(
+            "module"
+        )
+    }
     assert states["PP-STD-01"] == "overdue" and states["PP-KOM-01"] == "completed"
     assert "training: 6 modules" in out.getvalue()
 
@@ -88,15 +95,23 @@ def test_question_stats_and_completion_by_unit(pegawai, outsider, hr, hr_a1, iss
     for user, right in ((pegawai, True), (outsider, False)):
         enrollment = Enrollment.objects.create(employee=employee_of(user), module=module)
         attempt, _ = services.attempt_start_for(enrollment=enrollment)
-        answers = [{"question": item.question_id, "options": [
-            o.pk for o in item.question.options.all() if o.is_correct == right]}
-            for item in attempt.items.all()]
+        answers = [
+            {
+                "question": item.question_id,
+                "options": [o.pk for o in item.question.options.all() if o.is_correct == right],
+            }
+            for item in attempt.items.all()
+        ]
         services.attempt_submit(attempt_id=attempt.pk, answers=answers)
     rows = selectors.question_stats(module=module)
     assert [(r["answered"], r["share_correct"], r["discrimination"]) for r in rows] == [
-        (2, 50.0, 1.0)] * 4
-    by_unit = {r["unit_name"]: (r["enrolled"], r["completed"], str(r["rate"]))
-               for r in selectors.completion_by_unit(user=hr, module=module)}
+        (2, 50.0, 1.0)
+    ] * 4
+    by_unit = {
+        r["unit_name"]: (r["enrolled"], r["completed"], str(r["rate"]))
+        for r in selectors.completion_by_unit(user=hr, module=module)
+    }
     assert by_unit == {"Bidang A1a": (1, 1, "100.0"), "Dinas A2": (1, 0, "0.0")}
     assert [r["unit_name"] for r in selectors.completion_by_unit(user=hr_a1, module=module)] == [
-        "Bidang A1a"]
+        "Bidang A1a"
+    ]

@@ -20,8 +20,16 @@ EVIL = """# Judul
 def test_sanitiser_removes_scripts_handlers_and_javascript_links():
     html = render_markdown(EVIL)
     lowered = html.lower()
-    for bad in ("<script", "alert('x')", "onerror", "onclick", "onmouseover", "javascript:",
-                "style=", "<iframe"):
+    for bad in (
+        "<script",
+        "alert('x')",
+        "onerror",
+        "onclick",
+        "onmouseover",
+        "javascript:",
+        "style=",
+        "<iframe",
+    ):
         assert bad not in lowered, bad
     assert "<h1>" not in html  # h1 is the page title's; lessons start at h2
     assert 'href="https://lapor.go.id"' in html
@@ -29,8 +37,10 @@ def test_sanitiser_removes_scripts_handlers_and_javascript_links():
 
 
 def test_sanitise_html_keeps_safe_markup():
-    assert sanitise_html("<p><strong>a</strong> <em>b</em></p>") == \
-        "<p><strong>a</strong> <em>b</em></p>"
+    assert (
+        sanitise_html("<p><strong>a</strong> <em>b</em></p>")
+        == "<p><strong>a</strong> <em>b</em></p>"
+    )
     assert render_markdown("- satu\n- dua") == "<ul>\n<li>satu</li>\n<li>dua</li>\n</ul>"
 
 

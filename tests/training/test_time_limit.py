@@ -23,17 +23,23 @@ def test_autosubmit_scores_what_was_saved_at_the_deadline(api, pegawai, issued):
     with time_machine.travel(START, tick=False) as clock:
         started = _start(client, module)
         assert started["deadline"] == "2026-03-02T16:10:00+07:00"
-        client.put(f"/api/v1/attempts/{started['id']}/answers/",
-                   {"answers": answers_for(started, right=3)})
+        client.put(
+            f"/api/v1/attempts/{started['id']}/answers/", {"answers": answers_for(started, right=3)}
+        )
         clock.move_to(START + dt.timedelta(minutes=10, seconds=1))
-        late = client.put(f"/api/v1/attempts/{started['id']}/answers/",
-                          {"answers": answers_for(started, right=4)})
+        late = client.put(
+            f"/api/v1/attempts/{started['id']}/answers/", {"answers": answers_for(started, right=4)}
+        )
         assert late.status_code == 400
         assert "Waktu habis" in late.json()["detail"]
-        result = client.post(f"/api/v1/attempts/{started['id']}/submit/",
-                             {"answers": answers_for(started, right=4)}).json()
+        result = client.post(
+            f"/api/v1/attempts/{started['id']}/submit/", {"answers": answers_for(started, right=4)}
+        ).json()
     assert (result["state"], result["score"], result["closed_by"]) == (
-        "submitted", "75.00", "deadline")
+        "submitted",
+        "75.00",
+        "deadline",
+    )
     attempt = Attempt.objects.get()
     assert attempt.submitted_at == START + dt.timedelta(minutes=10)
 
@@ -44,8 +50,9 @@ def test_autosubmit_on_any_read_after_deadline(api, pegawai, issued):
     client = api(pegawai)
     with time_machine.travel(START, tick=False) as clock:
         started = _start(client, module)
-        client.put(f"/api/v1/attempts/{started['id']}/answers/",
-                   {"answers": answers_for(started, right=4)})
+        client.put(
+            f"/api/v1/attempts/{started['id']}/answers/", {"answers": answers_for(started, right=4)}
+        )
         clock.move_to(START + dt.timedelta(hours=2))
         detail = client.get(f"/api/v1/attempts/{started['id']}/").json()
     assert (detail["state"], detail["score"], detail["passed"]) == ("submitted", "100.00", True)
@@ -59,8 +66,9 @@ def test_grace_accepts_submit_with_answers_within_grace(api, pegawai, issued):
     with time_machine.travel(START, tick=False) as clock:
         started = _start(client, module)
         clock.move_to(START + dt.timedelta(minutes=14))
-        result = client.post(f"/api/v1/attempts/{started['id']}/submit/",
-                             {"answers": answers_for(started, right=4)}).json()
+        result = client.post(
+            f"/api/v1/attempts/{started['id']}/submit/", {"answers": answers_for(started, right=4)}
+        ).json()
     assert (result["score"], result["closed_by"]) == ("100.00", "learner")
 
 
@@ -70,18 +78,24 @@ def test_grace_after_grace_is_scored_as_saved(api, pegawai, issued):
     client = api(pegawai)
     with time_machine.travel(START, tick=False) as clock:
         started = _start(client, module)
-        client.put(f"/api/v1/attempts/{started['id']}/answers/",
-                   {"answers": answers_for(started, right=1)})
+        client.put(
+            f"/api/v1/attempts/{started['id']}/answers/", {"answers": answers_for(started, right=1)}
+        )
         clock.move_to(START + dt.timedelta(minutes=12))
         # Within grace the answers are still accepted...
-        assert client.put(f"/api/v1/attempts/{started['id']}/answers/",
-                          {"answers": answers_for(started, right=2)}).status_code == 200
+        assert (
+            client.put(
+                f"/api/v1/attempts/{started['id']}/answers/",
+                {"answers": answers_for(started, right=2)},
+            ).status_code
+            == 200
+        )
         clock.move_to(START + dt.timedelta(minutes=15, seconds=1))
         # ...after it, a submit is scored with what was saved; its answers are not taken.
-        result = client.post(f"/api/v1/attempts/{started['id']}/submit/",
-                             {"answers": answers_for(started, right=4)}).json()
-    assert (result["score"], result["closed_by"], result["passed"]) == (
-        "50.00", "deadline", False)
+        result = client.post(
+            f"/api/v1/attempts/{started['id']}/submit/", {"answers": answers_for(started, right=4)}
+        ).json()
+    assert (result["score"], result["closed_by"], result["passed"]) == ("50.00", "deadline", False)
     assert Attempt.objects.get().submitted_at == START + dt.timedelta(minutes=15)
 
 

@@ -22,10 +22,26 @@ class ModuleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Module
-        fields = ["id", "code", "title", "summary", "jp", "delivery", "status", "version",
-                  "targets", "lesson_count", "questions_per_attempt", "pass_mark",
-                  "attempts_allowed", "time_limit_minutes", "overdue_rule", "grace_minutes",
-                  "grading_method", "review_option"]
+        fields = [
+            "id",
+            "code",
+            "title",
+            "summary",
+            "jp",
+            "delivery",
+            "status",
+            "version",
+            "targets",
+            "lesson_count",
+            "questions_per_attempt",
+            "pass_mark",
+            "attempts_allowed",
+            "time_limit_minutes",
+            "overdue_rule",
+            "grace_minutes",
+            "grading_method",
+            "review_option",
+        ]
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
@@ -41,9 +57,25 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enrollment
-        fields = ["id", "module", "module_title", "employee", "employee_name", "unit_name",
-                  "status", "state", "is_overdue", "due_date", "grade", "completed_at",
-                  "lessons_read", "lesson_total", "progress", "attempt_count", "created_at"]
+        fields = [
+            "id",
+            "module",
+            "module_title",
+            "employee",
+            "employee_name",
+            "unit_name",
+            "status",
+            "state",
+            "is_overdue",
+            "due_date",
+            "grade",
+            "completed_at",
+            "lessons_read",
+            "lesson_total",
+            "progress",
+            "attempt_count",
+            "created_at",
+        ]
 
     def get_progress(self, obj: Enrollment) -> int:
         total = getattr(obj, "lesson_total", 0)
@@ -52,8 +84,9 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
 class AssignSerializer(serializers.Serializer):
     module = serializers.IntegerField()
-    employees = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                      default=list)
+    employees = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list
+    )
     unit = serializers.IntegerField(required=False, allow_null=True, default=None)
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -98,34 +131,52 @@ def attempt_payload(attempt: Attempt, items: list) -> dict:
     submitted = attempt.state == Attempt.State.SUBMITTED
     end = answer_window_end(attempt)
     data = {
-        "id": attempt.pk, "module": module.pk, "enrollment": attempt.enrollment_id,
-        "number": attempt.number, "state": attempt.state,
-        "started_at": _when(attempt.started_at), "deadline": _when(attempt.deadline),
-        "answers_until": _when(end), "submitted_at": _when(attempt.submitted_at), "questions": [],
+        "id": attempt.pk,
+        "module": module.pk,
+        "enrollment": attempt.enrollment_id,
+        "number": attempt.number,
+        "state": attempt.state,
+        "started_at": _when(attempt.started_at),
+        "deadline": _when(attempt.deadline),
+        "answers_until": _when(end),
+        "submitted_at": _when(attempt.submitted_at),
+        "questions": [],
     }
-    show_correct = submitted and module.review_option in (Module.Review.CORRECTNESS,
-                                                          Module.Review.ANSWERS)
+    show_correct = submitted and module.review_option in (
+        Module.Review.CORRECTNESS,
+        Module.Review.ANSWERS,
+    )
     show_answers = submitted and module.review_option == Module.Review.ANSWERS
     for item in items:
         by_id = {choice["id"]: choice for choice in item.choices}
         question = {
-            "id": item.question_id, "position": item.position, "type": item.question.type,
+            "id": item.question_id,
+            "position": item.position,
+            "type": item.question.type,
             "text": item.question.text,
-            "options": [{"id": pk, "text": by_id[pk]["text"]} for pk in item.option_order
-                        if pk in by_id],
+            "options": [
+                {"id": pk, "text": by_id[pk]["text"]} for pk in item.option_order if pk in by_id
+            ],
             "selected": item.selected,
         }
         if show_correct:
             question["correct"] = item.is_correct
         if show_answers:
-            question["correct_options"] = [pk for pk in item.option_order
-                                           if pk in by_id and by_id[pk]["correct"]]
+            question["correct_options"] = [
+                pk for pk in item.option_order if pk in by_id and by_id[pk]["correct"]
+            ]
             question["explanation"] = item.question.explanation
         data["questions"].append(question)
     if submitted:
         enrollment = attempt.enrollment
-        data.update({"score": _decimal(attempt.score), "passed": attempt.passed,
-                     "closed_by": attempt.closed_by, "pass_mark": module.pass_mark,
-                     "grade": _decimal(enrollment.grade),
-                     "enrollment_status": enrollment.status})
+        data.update(
+            {
+                "score": _decimal(attempt.score),
+                "passed": attempt.passed,
+                "closed_by": attempt.closed_by,
+                "pass_mark": module.pass_mark,
+                "grade": _decimal(enrollment.grade),
+                "enrollment_status": enrollment.status,
+            }
+        )
     return data

@@ -43,13 +43,13 @@ class ModuleViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses={201: EnrollmentSerializer, 200: EnrollmentSerializer})
     @action(detail=True, methods=["post"])
     def enroll(self, request: Request, pk=None) -> Response:
-        enrollment, created = services.enrollment_create(actor=request.user,
-                                                         module=self.get_object())
+        enrollment, created = services.enrollment_create(
+            actor=request.user, module=self.get_object()
+        )
         enrollment = selectors.enrollments_visible_for(user=request.user).get(pk=enrollment.pk)
         return Response(EnrollmentSerializer(enrollment).data, status=201 if created else 200)
 
-    @extend_schema(request=None,
-                   responses={201: OpenApiTypes.OBJECT, 200: OpenApiTypes.OBJECT})
+    @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT, 200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def attempts(self, request: Request, pk=None) -> Response:
         attempt, created = services.attempt_start(actor=request.user, module=self.get_object())
@@ -72,13 +72,18 @@ class EnrollmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        module = selectors.modules_visible_for(user=request.user).filter(
-            pk=values["module"]).first()
+        module = (
+            selectors.modules_visible_for(user=request.user).filter(pk=values["module"]).first()
+        )
         if module is None:
             raise ValidationError({"module": _("Module not found.")})
         assignment = services.assignment_create(
-            actor=request.user, module=module, employee_ids=values["employees"],
-            unit=values["unit"], due_date=values["due_date"])
+            actor=request.user,
+            module=module,
+            employee_ids=values["employees"],
+            unit=values["unit"],
+            due_date=values["due_date"],
+        )
         return Response(AssignmentResultSerializer(assignment).data, status=201)
 
     @extend_schema(request=None, responses=EnrollmentSerializer)
@@ -121,7 +126,8 @@ class AttemptViewSet(viewsets.GenericViewSet):
         data = self._validated(AnswersSerializer, request)
         try:
             attempt, items = services.attempt_save_answers(
-                attempt_id=int(pk), learner=request.user, answers=data.validated_data["answers"])
+                attempt_id=int(pk), learner=request.user, answers=data.validated_data["answers"]
+            )
         except Attempt.DoesNotExist as missing:
             raise NotFound from missing
         return _attempt_response(attempt, items=items)
@@ -132,9 +138,11 @@ class AttemptViewSet(viewsets.GenericViewSet):
         data = self._validated(SubmitSerializer, request)
         try:
             attempt, items = services.attempt_submit(
-                attempt_id=int(pk), learner=request.user, actor=request.user,
-                answers=data.validated_data.get("answers"))
+                attempt_id=int(pk),
+                learner=request.user,
+                actor=request.user,
+                answers=data.validated_data.get("answers"),
+            )
         except Attempt.DoesNotExist as missing:
             raise NotFound from missing
         return _attempt_response(attempt, items=items)
-

@@ -9,10 +9,12 @@ from certificates.selectors import certificate_for_source
 
 
 class Command(BaseCommand):
-    help = ("Issue every pending certificate of a cohort (e.g. --source training.module "
-            "--cohort 3) as a user with HR rights over the recipients. Idempotent: documents "
-            "already issued are kept, so a rerun after a crash issues only the missing ones. "
-            "--reissue replaces them all with new versions and needs --confirm and --reason.")
+    help = (
+        "Issue every pending certificate of a cohort (e.g. --source training.module "
+        "--cohort 3) as a user with HR rights over the recipients. Idempotent: documents "
+        "already issued are kept, so a rerun after a crash issues only the missing ones. "
+        "--reissue replaces them all with new versions and needs --confirm and --reason."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--source", help="source key; without it, list the sources")
@@ -33,15 +35,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"{source.key}: {source.label}: {cohorts}")
             return
         if options["dry_run"]:
-            requests = pending_requests(source_key=options["source"],
-                                        cohort_id=options["cohort"], actor=user)
+            requests = pending_requests(
+                source_key=options["source"], cohort_id=options["cohort"], actor=user
+            )
             missing = sum(1 for r in requests if certificate_for_source(r.source_key) is None)
             self.stdout.write(f"{len(requests)} in cohort, {missing} to issue (dry run).")
             return
         try:
-            job = bulk_job_create(actor=user, source_key=options["source"],
-                                  cohort_id=options["cohort"], reissue=options["reissue"],
-                                  confirm=options["confirm"], reason=options["reason"])
+            job = bulk_job_create(
+                actor=user,
+                source_key=options["source"],
+                cohort_id=options["cohort"],
+                reissue=options["reissue"],
+                confirm=options["confirm"],
+                reason=options["reason"],
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         bar = tqdm(unit="cert", file=self.stderr, disable=options["verbosity"] == 0)

@@ -18,15 +18,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--as", dest="username", required=True,
-                            help="username of the HR user whose scope applies")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="username of the HR user whose scope applies",
+        )
         parser.add_argument("--dry-run", action="store_true", help="validate only")
-        parser.add_argument("--create-logins", action="store_true",
-                            help="give employees without a login one (username = NIP, "
-                                 "unusable password)")
+        parser.add_argument(
+            "--create-logins",
+            action="store_true",
+            help="give employees without a login one (username = NIP, unusable password)",
+        )
 
-    def handle(self, *args, file: Path, username: str, dry_run: bool, create_logins: bool,
-               **options) -> None:
+    def handle(
+        self, *args, file: Path, username: str, dry_run: bool, create_logins: bool, **options
+    ) -> None:
         actor = get_user_model().objects.filter(username=username).first()
         if actor is None:
             raise CommandError(f"No user named {username!r}.")
@@ -34,25 +41,40 @@ class Command(BaseCommand):
             raise CommandError(f"No file {file}.")
 
         def progress(rows, total):
-            return tqdm(rows, total=total, unit="row", desc="validate",
-                        file=self.stderr._out, disable=options["verbosity"] == 0)
+            return tqdm(
+                rows,
+                total=total,
+                unit="row",
+                desc="validate",
+                file=self.stderr._out,
+                disable=options["verbosity"] == 0,
+            )
 
         try:
             with file.open("rb") as handle:
-                result = employee_import(actor=actor, file=handle, filename=file.name,
-                                         dry_run=dry_run, create_logins=create_logins,
-                                         progress=progress)
+                result = employee_import(
+                    actor=actor,
+                    file=handle,
+                    filename=file.name,
+                    dry_run=dry_run,
+                    create_logins=create_logins,
+                    progress=progress,
+                )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         for error in result.errors:
             self.stdout.write(f"row {error.row}, column {error.column or '-'}: {error.message}")
         if result.errors:
-            raise CommandError(f"{len(result.errors)} problem(s) in {result.rows} rows; "
-                               "nothing was written.")
+            raise CommandError(
+                f"{len(result.errors)} problem(s) in {result.rows} rows; nothing was written."
+            )
         verb = "would create" if dry_run else "created"
-        self.stdout.write(self.style.SUCCESS(
-            f"{result.rows} rows: {verb} {result.created}, "
-            f"{'would update' if dry_run else 'updated'} {result.updated}"
-            f", unchanged {result.unchanged}"
-            + (f", logins created {result.logins_created}" if result.logins_created else "")
-            + (" (dry run: nothing written)" if dry_run else "")))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.rows} rows: {verb} {result.created}, "
+                f"{'would update' if dry_run else 'updated'} {result.updated}"
+                f", unchanged {result.unchanged}"
+                + (f", logins created {result.logins_created}" if result.logins_created else "")
+                + (" (dry run: nothing written)" if dry_run else "")
+            )
+        )
