@@ -166,8 +166,8 @@ def satyalancana_eligibility(
         )
         if tier is None or t.service_years == tier
     ]
-    if not types:
-        return []
+    if not types or on.year - types[0].service_years < dt.MINYEAR:
+        return []  # nobody can have served that long by then
     cutoff = dt.date(on.year - types[0].service_years, 12, 31)
     sanctioned = DisciplinaryRecord.objects.filter(
         employee=OuterRef("pk"), level__in=EXCLUDING_LEVELS
