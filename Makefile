@@ -22,8 +22,12 @@ run: setup migrate demo ## Set up, migrate, seed the demo and serve http://127.0
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup-dev system-deps-test messages ## Set up and run the whole test suite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+# One pytest-xdist worker per CPU; worksteal evens out the long browser and fuzz tests.
+# `make test XDIST=` runs in one process (tests/README.md: writing xdist-safe tests).
+XDIST ?= -n auto --dist worksteal
+
+test: setup-dev system-deps-test messages ## Set up and run the whole test suite, in parallel
+	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime system-deps messages ## Create .venv with the runtime requirements
 
