@@ -11,10 +11,10 @@ PORT ?= 8000
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) poppler-utils chromium chromium-driver
 
-.PHONY: help run test setup setup-dev system-deps system-deps-test messages migrate demo lint ci bench bench-load clean
+.PHONY: help run test setup setup-dev system-deps system-deps-test messages migrate demo lint hooks mypy-baseline ci bench bench-load clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 run: setup migrate demo ## Set up, migrate, seed the demo and serve http://127.0.0.1:8000
 	@echo ""
@@ -22,12 +22,16 @@ run: setup migrate demo ## Set up, migrate, seed the demo and serve http://127.0
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup-dev system-deps-test messages ## Set up and run the whole test suite
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+# One pytest-xdist worker per CPU; worksteal evens out the long browser and fuzz tests.
+# `make test XDIST=` runs in one process (tests/README.md: writing xdist-safe tests).
+XDIST ?= -n auto --dist worksteal
+
+test: setup-dev system-deps-test messages ## Set up and run the whole test suite, in parallel
+	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime system-deps messages ## Create .venv with the runtime requirements
 
-setup-dev: $(VENV)/.dev system-deps
+setup-dev: $(VENV)/.dev system-deps ## Create .venv with the runtime and development requirements
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,21 +48,33 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 system-deps: ## Install the Debian packages the product needs, when missing (as root)
 	@bash scripts/ensure-debs.sh $(RUN_DEBS)
 
-system-deps-test:
+system-deps-test: ## Also the Debian packages the tests need (poppler, Chromium)
 	@bash scripts/ensure-debs.sh $(TEST_DEBS)
 
 messages: ## Compile the translation catalogues
 	@$(PY) manage.py compilemessages -v0 --ignore=.venv
 
-migrate:
+migrate: ## Apply the migrations to the configured database
 	$(PY) manage.py migrate --no-input -v0
 
 demo: ## Seed the demo world (idempotent)
 	$(PY) manage.py seed_demo
 
-lint: ## ruff and Django's checks
+# Every app's templates plus the project-wide ones; a new app's folder joins by itself.
+TEMPLATE_DIRS := templates $(wildcard */templates)
+
+lint: setup-dev ## ruff check and format, mypy at/under its baseline, djLint, migrations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/mypy_ratchet.py
+	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
 	$(PY) manage.py makemigrations --check --dry-run
+
+hooks: $(VENV)/.dev ## Install the git pre-commit hooks (.pre-commit-config.yaml: make lint's checks)
+	$(VENV)/bin/pre-commit install
+
+mypy-baseline: $(VENV)/.dev ## Record a lower mypy error count in mypy-baseline.txt
+	$(PY) scripts/mypy_ratchet.py --update
 
 $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
 	$(PIP) install -q -r requirements-bench.txt
@@ -71,5 +87,5 @@ bench-load: $(VENV)/.bench system-deps messages ## Load bench: gunicorn + locust
 ci: ## What CI runs
 	bash .ci/run
 
-clean:
+clean: ## Remove .venv, the SQLite database, media and collected static files
 	rm -rf $(VENV) db.sqlite3 media staticfiles

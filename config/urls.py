@@ -15,6 +15,8 @@ api_v1 = [
     path("", include("recognition.api.urls")),
 ]
 
+handler404 = "core.errors.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,7 @@ disciplinary records (which exclude from Satyalancana) and in-app notifications.
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,8 @@ class AwardType(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Set for long-service awards: eligibility is tracked from TMT CPNS."),
+        # A career runs from at least 18 to at most 65: no service is longer than 50 years.
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

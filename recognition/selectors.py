@@ -4,6 +4,7 @@ eligibility and candidates for appreciation. Every list goes through a scope her
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.db.models import (
@@ -168,7 +169,10 @@ def satyalancana_eligibility(
     ]
     if not types:
         return []
-    cutoff = dt.date(on.year - types[0].service_years, 12, 31)
+    shortest = cast(int, types[0].service_years)  # filtered: service_years is set
+    if on.year - shortest < dt.MINYEAR:
+        return []  # nobody can have served that long by then
+    cutoff = dt.date(on.year - shortest, 12, 31)
     sanctioned = DisciplinaryRecord.objects.filter(
         employee=OuterRef("pk"), level__in=EXCLUDING_LEVELS
     )

@@ -1,37 +1,12 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from people.models import Employee
 from tests.factories import EmployeeFactory, OrgUnitFactory
+from tests.races import needs_postgresql, race
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="real concurrent writes need PostgreSQL"
-)
-
-
-def _run(targets) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(targets))
-
-    def wrap(target):
-        try:
-            barrier.wait()
-            target()
-        except BaseException as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = needs_postgresql
 
 
 def _issue(employee_id: int, key: str):
@@ -48,8 +23,8 @@ def _issue(employee_id: int, key: str):
 def test_parallel_issuance_gives_unique_gap_free_serials():
     unit = OrgUnitFactory()
     employees = [EmployeeFactory(unit=unit) for _ in range(10)]
-    errors = _run([_issue(e.pk, f"race:{e.pk}") for e in employees])
-    assert errors == []
+    result = race(*[_issue(e.pk, f"race:{e.pk}") for e in employees])
+    assert result.errors == []
     serials = sorted(Certificate.objects.values_list("serial", flat=True))
     assert len(serials) == len(set(serials)) == 10
     assert [int(s.rsplit("/", 1)[1]) for s in serials] == list(range(1, 11))
@@ -58,8 +33,8 @@ def test_parallel_issuance_gives_unique_gap_free_serials():
 @pytest.mark.django_db(transaction=True)
 def test_parallel_issuance_of_one_source_gives_one_certificate():
     employee = EmployeeFactory(unit=OrgUnitFactory())
-    errors = _run([_issue(employee.pk, "same:1") for _ in range(8)])
-    assert errors == []
+    result = race(_issue(employee.pk, "same:1"), times=8)
+    assert result.errors == []
     assert Certificate.objects.count() == 1
     certificate = Certificate.objects.get()
     assert certificate.status == "valid" and certificate.serial.endswith("/000001")

@@ -1,15 +1,16 @@
 """Current level = latest non-self rating; who may rate whom."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from competencies.models import Assessment, Competency
 from competencies.selectors import employee_profile
 from competencies.services import assessment_delete, assessment_record
 from tests.competencies.conftest import rate
 from tests.conftest import employee_of
+from tests.races import needs_postgresql, race
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/assessments/"
@@ -138,40 +139,27 @@ def test_list_query_count_is_constant(api, hr, world, requirements, django_asser
     assert len(response.json()["results"]) == 50
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_ratings_leave_exactly_one_current(world, dictionary):
-    import threading
-
     from competencies.services import requirement_defaults_apply
     from tests.factories import EmployeeFactory
 
     requirement_defaults_apply(world.position_a)
     employee = EmployeeFactory(unit=world.a1a, position=world.position_a)
     competency = Competency.objects.get(code="T.1")
-    barrier, errors = threading.Barrier(6), []
 
-    def work(level):
-        try:
-            barrier.wait()
-            assessment_record(
-                employee=employee,
-                competency=competency,
-                level=level,
-                source="supervisor",
-                assessed_on=dt.date(2025, 1, 1),
-            )
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+    def rate(level: int):
+        return assessment_record(
+            employee=employee,
+            competency=competency,
+            level=level,
+            source="supervisor",
+            assessed_on=dt.date(2025, 1, 1),
+        )
 
-    threads = [threading.Thread(target=work, args=(n % 5 + 1,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    result = race(*[partial(rate, n % 5 + 1) for n in range(6)])
+    assert result.errors == []
     ratings = Assessment.objects.filter(employee=employee, competency=competency)
     assert ratings.count() == 6
     assert list(ratings.filter(is_current=True).values_list("pk", flat=True)) == [

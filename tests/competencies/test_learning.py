@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 from openpyxl import load_workbook
 
@@ -15,6 +14,7 @@ from competencies.selectors import prorated_expectation
 from competencies.services import learning_record_create
 from tests.conftest import employee_of
 from tests.factories import EmployeeFactory
+from tests.races import needs_postgresql, race
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/learning-hours/"
@@ -133,25 +133,11 @@ def test_learning_hours_query_count(api, hr, world, django_assert_max_num_querie
     assert len(response.json()["results"]) == 50
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="races need PostgreSQL")
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_completion_records_once(world):
-    import threading
-
     employee = EmployeeFactory(unit=world.a1a)
-    barrier, found = threading.Barrier(5), []
-
-    def work():
-        try:
-            barrier.wait()
-            found.append(_record(employee, 4, key="training.enrollment:7").pk)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    result = race(lambda: _record(employee, 4, key="training.enrollment:7").pk, times=5)
+    assert result.errors == []
     assert LearningRecord.objects.filter(source_key="training.enrollment:7").count() == 1
-    assert len(set(found)) == 1 and len(found) == 5
+    assert len(set(result.values)) == 1 and len(result.values) == 5

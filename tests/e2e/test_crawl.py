@@ -11,7 +11,8 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo import seed_or_restore
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +64,7 @@ def crawl(session) -> dict[str, int]:
     [(None, 1), ("pegawai", 10), ("leader", 12), ("hr", 20), ("admin", 20)],
 )
 def test_crawl_finds_no_broken_page_and_no_foreign_request(browse, username, at_least, capsys):
-    call_command("seed_demo", verbosity=0)
+    seed_or_restore()  # the world `seed_demo` makes, seeded once per worker
     session = browse(username or "anonymous", width=360 if username == "pegawai" else 1280)
     if username:
         session.login(username)

@@ -139,6 +139,21 @@ def test_eligibility_endpoint_out_of_scope_unit(api, leader, world, staff):
     assert response.status_code == 404
 
 
+def test_service_years_are_bounded_and_an_early_date_finds_nobody(api, personas, staff):
+    """Found by the schema fuzzer: a 5xx for an absurd length of service or date."""
+    admin = api(personas["admin"])
+    award_type = admin.get("/api/v1/award-types/").json()["results"][0]
+    response = admin.patch(
+        f"/api/v1/award-types/{award_type['id']}/", {"service_years": 51}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "service_years": ["Isi bidang ini harus kurang atau sama dengan 50."]
+    }
+    response = api(personas["hr"]).get("/api/v1/awards/eligibility/?on=0005-06-15")
+    assert response.status_code == 200 and response.json()["count"] == 0
+
+
 def test_eligibility_query_count(api, hr, world, django_assert_max_num_queries):
     for i in range(50):
         EmployeeFactory(name=f"Lama {i}", nip=nip("200001", 100 + i), unit=world.a1a)

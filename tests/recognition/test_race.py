@@ -1,17 +1,17 @@
 """Quota under concurrency: ten approvals at once against a quota of one grant one."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from recognition import services
 from recognition.models import Award, AwardType
 from tests.factories import EmployeeFactory
+from tests.races import needs_postgresql, race
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_ten_parallel_approvals_against_quota_of_one(world, leader, hr, charters):
     teladan = AwardType.objects.get(code="pegawai-teladan")
@@ -25,28 +25,23 @@ def test_ten_parallel_approvals_against_quota_of_one(world, leader, hr, charters
         )
         for i in range(10)
     ]
-    barrier = threading.Barrier(10)
-    outcomes: list[str] = []
 
-    def approve(award: Award) -> None:
+    def approve(award: Award) -> str:
+        """The outcome as the thread saw it (messages in the thread's default language)."""
         try:
-            barrier.wait()
             services.award_approve(actor=hr, award=award)
-            outcomes.append("granted")
         except ValidationError as error:
-            outcomes.append(error.messages[0])
-        finally:
-            connection.close()
+            return error.messages[0]
+        return "granted"
 
-    threads = [threading.Thread(target=approve, args=(award,)) for award in awards]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    result = race(*[partial(approve, award) for award in awards])
 
-    assert outcomes.count("granted") == 1
+    assert result.errors == []
+    assert result.values.count("granted") == 1
     assert (
-        outcomes.count("Kuota penghargaan ini di Dinas A1 untuk periode ini (1) sudah terpenuhi.")
+        result.values.count(
+            "Kuota penghargaan ini di Dinas A1 untuk periode ini (1) sudah terpenuhi."
+        )
         == 9
     )
     assert Award.objects.filter(status=Award.Status.GRANTED).count() == 1

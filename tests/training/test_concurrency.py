@@ -1,40 +1,15 @@
 """Races on PostgreSQL with real threads: double submits and parallel starts."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from competencies.models import LearningRecord
 from tests.conftest import employee_of
+from tests.races import needs_postgresql, race
 from tests.training.factories import make_module
 from training import services
 from training.models import Attempt, AttemptQuestion, Enrollment
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
-)
-
-
-def _run(n: int, work) -> list:
-    barrier = threading.Barrier(n)
-    results: list = []
-
-    def target():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as error:  # noqa: BLE001 - collected and asserted on
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = needs_postgresql
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,7 +21,7 @@ def test_twenty_parallel_submits_score_once(pegawai, issued):
         item.selected = [item.question.options.get(is_correct=True).pk]
         item.save()
 
-    results = _run(20, lambda: services.attempt_submit(attempt_id=attempt.pk)[0])
+    results = race(lambda: services.attempt_submit(attempt_id=attempt.pk)[0], times=20).outcomes
 
     assert all(isinstance(r, Attempt) for r in results), results
     assert {(r.score, r.submitted_at) for r in results} == {
@@ -61,7 +36,9 @@ def test_twenty_parallel_submits_score_once(pegawai, issued):
 def test_parallel_starts_open_one_attempt(pegawai, issued):
     module = make_module(attempts_allowed=3)
     Enrollment.objects.create(employee=employee_of(pegawai), module=module)
-    results = _run(20, lambda: services.attempt_start(actor=pegawai, module=module)[0].pk)
+    results = race(
+        lambda: services.attempt_start(actor=pegawai, module=module)[0].pk, times=20
+    ).outcomes
     assert Attempt.objects.count() == 1
     assert set(results) == {Attempt.objects.get().pk}
 
@@ -75,7 +52,7 @@ def test_parallel_starts_cannot_exceed_attempts_allowed(pegawai, issued):
         attempt, _ = services.attempt_start(actor=pegawai, module=module)
         return services.attempt_submit(attempt_id=attempt.pk)[0].pk
 
-    results = _run(20, start_and_submit)
+    results = race(start_and_submit, times=20).outcomes
     # Threads may resume an attempt another thread opened, so fewer may exist; never more.
     assert 1 <= Attempt.objects.count() <= 3
     assert {r for r in results if isinstance(r, int)} == set(
